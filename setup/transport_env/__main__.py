@@ -1,4 +1,4 @@
-"""Entry point: ``python3 -m transport_env {run,test,stop,pot,readme}`` (see the Makefile)."""
+"""Entry point: ``python3 -m transport_env COMMAND`` (see the Makefile)."""
 
 import sys
 

@@ -1,8 +1,8 @@
 """``make pot``: regenerate each addon's ``i18n/<addon>.pot`` from a fresh database."""
 
 import os
-import subprocess
 import shutil
+import subprocess
 
 from . import server
 from .console import EnvironmentProblem, say
@@ -19,7 +19,9 @@ def write_config(cluster, database):
     args = cluster.odoo_args()
     options.update({args[i].lstrip("-"): args[i + 1] for i in range(0, len(args), 2)})
     config = LOCAL / "i18n-odoo.conf"
-    config.write_text("[options]\n" + "".join(f"{key} = {value}\n" for key, value in options.items()))
+    config.write_text(
+        "[options]\n" + "".join(f"{key} = {value}\n" for key, value in options.items())
+    )
     return str(config)
 
 
@@ -32,10 +34,23 @@ def main():
     database = f"transport_pot_{os.getpid()}"
     try:
         log = LOGS / "pot-install.log"
-        if odoo.run_once(database, "-i", ",".join(ADDONS), "--log-level", "warn", log_file=log):
+        if odoo.run_once(
+            database, "-i", ",".join(ADDONS), "--log-level", "warn", log_file=log
+        ):
             raise EnvironmentProblem(f"Installing the addons failed: see {log}.")
         config = write_config(cluster, database)
-        export = [python, "-m", "odoo", "i18n", "export", "-c", config, "-d", database, *ADDONS]
+        export = [
+            python,
+            "-m",
+            "odoo",
+            "i18n",
+            "export",
+            "-c",
+            config,
+            "-d",
+            database,
+            *ADDONS,
+        ]
         if subprocess.run(export, cwd=REPO).returncode:
             raise EnvironmentProblem("Exporting the addons' terms failed.")
         say("Wrote " + ", ".join(f"{addon}/i18n/{addon}.pot" for addon in ADDONS))

@@ -35,7 +35,8 @@ PROBE = (
     "import json, site, sys; import odoo.release as r; "
     "print(json.dumps({'version': list(r.version_info[:2]), "
     "'base': getattr(sys, '_base_executable', sys.executable), "
-    "'sites': [p for p in sys.path if p.endswith(('site-packages', 'dist-packages'))]}))"
+    "'sites': [p for p in sys.path "
+    "if p.endswith(('site-packages', 'dist-packages'))]}))"
 )
 
 
@@ -170,7 +171,9 @@ def _extract(archive):
 
 def _check_source_tree(path):
     if not (path / "odoo" / "release.py").exists():
-        raise EnvironmentProblem(f"{path} is not an Odoo source tree (no odoo/release.py).")
+        raise EnvironmentProblem(
+            f"{path} is not an Odoo source tree (no odoo/release.py)."
+        )
     release = (path / "odoo" / "release.py").read_text()
     if not re.search(r"version_info\s*=\s*\(\s*19\s*,", release):
         raise EnvironmentProblem(f"{path} is not Odoo 19.0.")
@@ -194,7 +197,8 @@ def _find_base_python():
         if version.stdout.strip() == "True":
             return found
     raise EnvironmentProblem(
-        "Odoo 19 needs Python 3.10 or newer: install python3 (3.10-3.12) and python3-venv."
+        "Odoo 19 needs Python 3.10 or newer: "
+        "install python3 (3.10-3.12) and python3-venv."
     )
 
 
@@ -221,7 +225,11 @@ def _create_venv(host):
         ) from error
     site_packages = Path(
         subprocess.run(
-            [str(VENV / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            [
+                str(VENV / "bin" / "python"),
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -238,7 +246,14 @@ def _create_venv(host):
 
 def _pip(*args):
     subprocess.run(
-        [str(VENV / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "-q", *args],
+        [
+            str(VENV / "bin" / "python"),
+            "-m",
+            "pip",
+            "--disable-pip-version-check",
+            "-q",
+            *args,
+        ],
         check=True,
     )
 
@@ -260,7 +275,9 @@ def _install_odoo_requirements(source):
 
 
 def _install_requirements():
-    digest = hashlib.sha1(b"".join(path.read_bytes() for path in REQUIREMENTS)).hexdigest()
+    digest = hashlib.sha1(
+        b"".join(path.read_bytes() for path in REQUIREMENTS)
+    ).hexdigest()
     try:
         if REQUIREMENTS_STAMP.read_text().strip() == digest:
             return
@@ -272,13 +289,22 @@ def _install_requirements():
         args += ["-r", str(path.relative_to(REPO))]
     try:
         subprocess.run(
-            [str(VENV / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "-q", "install", *args],
+            [
+                str(VENV / "bin" / "python"),
+                "-m",
+                "pip",
+                "--disable-pip-version-check",
+                "-q",
+                "install",
+                *args,
+            ],
             check=True,
             cwd=REPO,
         )
     except subprocess.CalledProcessError as error:
         raise EnvironmentProblem(
-            "Could not install requirements.txt into .venv (no access to the package index?)."
+            "Could not install requirements.txt into .venv "
+            "(no access to the package index?)."
         ) from error
     REQUIREMENTS_STAMP.write_text(digest)
 

@@ -20,7 +20,14 @@ from pathlib import Path
 from .console import EnvironmentProblem, say
 from .paths import LOCAL
 
-EXTERNAL_VARIABLES = ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGSERVICE", "ODOO_RC")
+EXTERNAL_VARIABLES = (
+    "PGHOST",
+    "PGPORT",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGSERVICE",
+    "ODOO_RC",
+)
 ROLE = "odoo"
 SYSTEM_ACCOUNT = "odoo"
 SOCKET_PATH_MAX = 100  # unix socket paths are limited to 107 bytes
@@ -41,22 +48,42 @@ class Cluster:
         if self.external:
             rc = os.environ.get("ODOO_RC")
             return ["-c", rc] if rc else []
-        return ["--db_host", str(self.socket_dir), "--db_port", "5432", "--db_user", ROLE]
+        return [
+            "--db_host",
+            str(self.socket_dir),
+            "--db_port",
+            "5432",
+            "--db_user",
+            ROLE,
+        ]
 
     def psql(self, sql, database="postgres", **variables):
         """Run ``sql`` (with psql ``:'name'`` variables) and return its rows."""
-        command = [_binary("psql"), "-X", "-q", "-At", "-d", database, "-v", "ON_ERROR_STOP=1"]
+        command = [
+            _binary("psql"),
+            "-X",
+            "-q",
+            "-At",
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+        ]
         if not self.external:
             command += ["-h", str(self.socket_dir), "-p", "5432", "-U", ROLE]
         for name, value in variables.items():
             command += ["-v", f"{name}={value}"]
         out = subprocess.run(command, input=sql, capture_output=True, text=True)
         if out.returncode:
-            raise EnvironmentProblem(f"PostgreSQL refused a query: {out.stderr.strip()}")
+            raise EnvironmentProblem(
+                f"PostgreSQL refused a query: {out.stderr.strip()}"
+            )
         return [line.split("|") for line in out.stdout.splitlines() if line]
 
     def database_exists(self, name):
-        return bool(self.psql("SELECT 1 FROM pg_database WHERE datname = :'db'", db=name))
+        return bool(
+            self.psql("SELECT 1 FROM pg_database WHERE datname = :'db'", db=name)
+        )
 
     def sessions_on(self, name):
         """Backend pids of other clients (a running Odoo) connected to ``name``."""
@@ -68,7 +95,7 @@ class Cluster:
         return [(int(pid), app) for pid, app in rows]
 
     def drop_database(self, name):
-        self.psql("DROP DATABASE IF EXISTS :\"db\" WITH (FORCE)", db=name)
+        self.psql('DROP DATABASE IF EXISTS :"db" WITH (FORCE)', db=name)
 
     # -- local cluster --------------------------------------------------------
 
@@ -85,7 +112,9 @@ class Cluster:
             say("Using an external PostgreSQL server: nothing to stop.")
             return
         if self._running():
-            self._as_owner([_binary("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
+            self._as_owner(
+                [_binary("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]
+            )
             say("Local PostgreSQL stopped.")
         else:
             say("Local PostgreSQL was not running.")
@@ -104,12 +133,23 @@ class Cluster:
         self.root.mkdir(parents=True, exist_ok=True)
         self._hand_to_owner(self.root)
         out = self._as_owner(
-            [_binary("initdb"), "-D", str(self.data), "-U", ROLE, "--auth=trust", "-E", "UTF8"]
+            [
+                _binary("initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                ROLE,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+            ]
             + ["--locale=C.UTF-8"],
             capture=True,
         )
         if out.returncode:
-            raise EnvironmentProblem(f"initdb failed: {out.stderr.strip() or out.stdout.strip()}")
+            raise EnvironmentProblem(
+                f"initdb failed: {out.stderr.strip() or out.stdout.strip()}"
+            )
 
     def _start(self):
         self.socket_dir.mkdir(parents=True, exist_ok=True)
@@ -120,13 +160,21 @@ class Cluster:
             "-c full_page_writes=off"
         )
         out = self._as_owner(
-            [_binary("pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log")]
+            [
+                _binary("pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.root / "server.log"),
+            ]
             + ["-o", options, "-w", "-t", "60", "start"],
             capture=True,
         )
         if out.returncode:
             tail = (self.root / "server.log").read_text(errors="replace")[-600:]
-            raise EnvironmentProblem(f"The local PostgreSQL did not start: {tail.strip()}")
+            raise EnvironmentProblem(
+                f"The local PostgreSQL did not start: {tail.strip()}"
+            )
 
     def _socket_dir(self):
         preferred = self.root / "run"
@@ -161,9 +209,19 @@ def _ensure_system_account():
     try:
         pwd.getpwnam(SYSTEM_ACCOUNT)
     except KeyError:
-        say(f"Creating the system account '{SYSTEM_ACCOUNT}' to own the local PostgreSQL ...")
+        say(
+            f"Creating the system account '{SYSTEM_ACCOUNT}' "
+            "to own the local PostgreSQL ..."
+        )
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_ACCOUNT],
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                SYSTEM_ACCOUNT,
+            ],
             check=True,
         )
 
@@ -182,11 +240,14 @@ def _binary(name):
         return found
     candidates = sorted(
         glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-        key=lambda path: int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0,
+        key=lambda path: int(Path(path).parts[-3])
+        if Path(path).parts[-3].isdigit()
+        else 0,
     )
     if candidates:
         return candidates[-1]
     raise EnvironmentProblem(
         f"PostgreSQL's `{name}` was not found: install the PostgreSQL server package "
-        "(Debian/Ubuntu: apt-get install postgresql), or point PGHOST/ODOO_RC at an existing server."
+        "(Debian/Ubuntu: apt-get install postgresql), "
+        "or point PGHOST/ODOO_RC at an existing server."
     )

@@ -63,7 +63,11 @@ def render(addon):
             parts += [heading, "=" * len(heading), ""]
         parts.append(markdown_to_rst(path.read_text()))
     parts += ["Maintainers", "=" * len("Maintainers"), ""]
-    parts.append(f"This module is maintained by {manifest['author']}: " + ", ".join(manifest["maintainers"]) + ".")
+    parts.append(
+        f"This module is maintained by {manifest['author']}: "
+        + ", ".join(manifest["maintainers"])
+        + "."
+    )
     return "\n".join(parts).rstrip() + "\n"
 
 

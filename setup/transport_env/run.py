@@ -39,7 +39,10 @@ def prepare_database(odoo, cluster, database):
             f"{', '.join(map(str, busy))}): stop that server first."
         )
     if not cluster.database_exists(database):
-        say(f"Creating database '{database}' with the transport addons and demo data (a few minutes) ...")
+        say(
+            f"Creating database '{database}' with the transport addons "
+            "and demo data (a few minutes) ..."
+        )
         steps = ("-i", ",".join(ADDONS), "--with-demo")
     elif not stamp.exists() or stamp.read_text() != fingerprint:
         say(f"Upgrading the transport addons in '{database}' ...")
@@ -48,7 +51,9 @@ def prepare_database(odoo, cluster, database):
         return
     log = LOGS / f"{database}-setup.log"
     if odoo.run_once(database, *steps, "--log-level", "warn", log_file=log):
-        raise EnvironmentProblem(f"Odoo could not install/upgrade the addons: see {log}.")
+        raise EnvironmentProblem(
+            f"Odoo could not install/upgrade the addons: see {log}."
+        )
     stamp.write_text(fingerprint)
 
 
@@ -64,7 +69,10 @@ def main():
     prepare_database(odoo, cluster, database)
     say("Starting Odoo ...")
     process = odoo.serve(database, port, "--log-level", "warn")
-    say(f"Odoo is ready: http://127.0.0.1:{port}  login: {LOGIN[0]}  password: {LOGIN[1]}")
+    say(
+        f"Odoo is ready: http://127.0.0.1:{port}  "
+        f"login: {LOGIN[0]}  password: {LOGIN[1]}"
+    )
     say("Press Ctrl+C to stop the server; `make stop` stops the local PostgreSQL.")
     signal.signal(signal.SIGTERM, lambda *_: server.stop(process))
     try:

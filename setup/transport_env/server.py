@@ -44,14 +44,19 @@ class Odoo:
         if log_file is None:
             return subprocess.run(command, cwd=REPO).returncode
         with open(log_file, "w") as log:
-            return subprocess.run(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT).returncode
+            return subprocess.run(
+                command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT
+            ).returncode
 
     def serve(self, database, port, *args, log_file=None):
         """Start a server in the background; return its process once it answers."""
         command = self.command(database, "--http-port", str(port), *args)
         output = open(log_file, "w") if log_file else None  # noqa: SIM115
         process = subprocess.Popen(
-            command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT if output else None
+            command,
+            cwd=REPO,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
         )
         wait_until_serving(port, process)
         return process
@@ -70,7 +75,8 @@ def check_port_free(port):
             probe.bind(("127.0.0.1", port))
         except OSError as error:
             raise EnvironmentProblem(
-                f"Port {port} is already taken (another Odoo running?): stop it or choose "
+                f"Port {port} is already taken (another Odoo running?): "
+                "stop it or choose "
                 "another port, e.g. `make run PORT=8070`."
             ) from error
 
@@ -80,7 +86,9 @@ def wait_until_serving(port, process, timeout=600):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise EnvironmentProblem(f"Odoo stopped while starting (exit code {process.returncode}).")
+            raise EnvironmentProblem(
+                f"Odoo stopped while starting (exit code {process.returncode})."
+            )
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
                 if response.status == 200:

@@ -21,7 +21,9 @@ from .odoo_host import ensure_environment
 from .paths import ADDONS, DATA_DIR, DIST, LOGS, REPO, ensure_dirs
 from .postgres import Cluster
 
-SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+SUMMARY = re.compile(
+    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
+)
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) ")
 MAX_REPORTED_LINES = 120
 
@@ -53,7 +55,9 @@ def error_blocks(log_file):
         for line in log:
             level = LOG_LINE.match(line)
             if level:
-                current = [line.rstrip()] if level.group(1) in ("ERROR", "CRITICAL") else None
+                current = (
+                    [line.rstrip()] if level.group(1) in ("ERROR", "CRITICAL") else None
+                )
                 if current:
                     blocks.append(current)
             elif current is not None:
@@ -65,12 +69,19 @@ def check_log(tally, name, log_file):
     blocks = error_blocks(log_file)
     for block in blocks:
         print("\n".join(block[:MAX_REPORTED_LINES]))
-    tally.check(f"{name}: no ERROR/CRITICAL line in the log", not blocks, f"{len(blocks)} found, see {log_file}")
+    tally.check(
+        f"{name}: no ERROR/CRITICAL line in the log",
+        not blocks,
+        f"{len(blocks)} found, see {log_file}",
+    )
 
 
 def run_odoo_tests(tally, odoo, database):
     log_file = LOGS / "test-odoo.log"
-    say(f"Installing {', '.join(ADDONS)} with their tests in '{database}' (log: {log_file}) ...")
+    say(
+        f"Installing {', '.join(ADDONS)} with their tests in '{database}' "
+        f"(log: {log_file}) ..."
+    )
     tags = ",".join(f"/{addon}" for addon in ADDONS)
     code = odoo.run_once(
         database,
@@ -88,8 +99,13 @@ def run_odoo_tests(tally, odoo, database):
     summaries = SUMMARY.findall(log_file.read_text(errors="replace"))
     if summaries:
         failures, errors, total = map(int, summaries[-1])
-        tally.count("Odoo tests of the addons", total - failures - errors, failures + errors)
-    tally.check("Odoo tests: a test report was produced", bool(summaries) and int(summaries[-1][2]) > 0)
+        tally.count(
+            "Odoo tests of the addons", total - failures - errors, failures + errors
+        )
+    tally.check(
+        "Odoo tests: a test report was produced",
+        bool(summaries) and int(summaries[-1][2]) > 0,
+    )
     tally.check("Odoo tests: the run exited cleanly", code == 0, f"exit code {code}")
     check_log(tally, "Odoo tests", log_file)
 
@@ -104,7 +120,16 @@ def run_rpc_suites(tally, odoo, database):
     try:
         env = dict(os.environ, ODOO_URL=f"http://127.0.0.1:{port}", ODOO_DB=database)
         subprocess.run(
-            [odoo.python, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"],
+            [
+                odoo.python,
+                "-m",
+                "pytest",
+                "tests",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"--junitxml={junit}",
+            ],
             cwd=REPO,
             env=env,
         )
@@ -115,8 +140,14 @@ def run_rpc_suites(tally, odoo, database):
         return
     suite = ET.parse(junit).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-    total, failures, errors, skipped = (int(suite.get(key, 0)) for key in ("tests", "failures", "errors", "skipped"))
-    tally.count("tests/ suites over JSON-RPC", total - failures - errors - skipped, failures + errors)
+    total, failures, errors, skipped = (
+        int(suite.get(key, 0)) for key in ("tests", "failures", "errors", "skipped")
+    )
+    tally.count(
+        "tests/ suites over JSON-RPC",
+        total - failures - errors - skipped,
+        failures + errors,
+    )
     tally.check("tests/ suites: some tests ran", total - skipped > 0)
     check_log(tally, "tests/ server", log_file)
 
@@ -130,12 +161,21 @@ def run_linters(tally, python):
     tally.check("ruff format --check", formatted.returncode == 0)
     for addon in ADDONS:
         pylint = subprocess.run(
-            [os.path.join(bin_dir, "pylint"), "--rcfile", str(REPO / ".pylintrc-mandatory"), addon],
+            [
+                os.path.join(bin_dir, "pylint"),
+                "--rcfile",
+                str(REPO / ".pylintrc-mandatory"),
+                addon,
+            ],
             cwd=REPO,
         )
         tally.check(f"pylint-odoo mandatory checks: {addon}", pylint.returncode == 0)
     stale = readme.stale_readmes()
-    tally.check("README.rst generated from readme/ is current", not stale, f"run `make readme` for {stale}")
+    tally.check(
+        "README.rst generated from readme/ is current",
+        not stale,
+        f"run `make readme` for {stale}",
+    )
 
 
 def build_wheels(tally, python):
@@ -144,12 +184,27 @@ def build_wheels(tally, python):
     packages = [REPO / addon for addon in ADDONS] + [REPO / "setup" / "_metapackage"]
     for package in packages:
         build = subprocess.run(
-            [python, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(DIST), str(package)],
+            [
+                python,
+                "-m",
+                "pip",
+                "wheel",
+                "-q",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                str(DIST),
+                str(package),
+            ],
             cwd=REPO,
             capture_output=True,
             text=True,
         )
-        tally.check(f"wheel builds: {package.name}", build.returncode == 0, build.stderr.strip()[-800:])
+        tally.check(
+            f"wheel builds: {package.name}",
+            build.returncode == 0,
+            build.stderr.strip()[-800:],
+        )
         shutil.rmtree(package / "build", ignore_errors=True)
 
 
