@@ -1,6 +1,8 @@
-"""``make pot``: regenerate each addon's ``i18n/<addon>.pot`` from a fresh database."""
+"""Translation templates: ``make pot`` regenerates each addon's
+``i18n/<addon>.pot``; the test command checks the committed ones are current."""
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -9,6 +11,8 @@ from .console import EnvironmentProblem, say
 from .odoo_host import ensure_environment
 from .paths import ADDONS, DATA_DIR, LOCAL, LOGS, REPO, ensure_dirs
 from .postgres import Cluster
+
+DATED_HEADER = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\n', re.MULTILINE)
 
 
 def write_config(cluster, database):
@@ -25,6 +29,34 @@ def write_config(cluster, database):
     return str(config)
 
 
+def export_pot(odoo, database, addon, target):
+    """Write ``addon``'s template, as installed in ``database``, to ``target``."""
+    config = write_config(odoo.cluster, database)
+    command = [
+        odoo.python,
+        "-m",
+        "odoo",
+        "i18n",
+        "export",
+        "-c",
+        config,
+        "-d",
+        database,
+    ]
+    command += ["-o", str(target), addon]
+    with open(LOGS / f"pot-{addon}.log", "w") as log:
+        done = subprocess.run(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode:
+        raise EnvironmentProblem(f"Exporting {addon}'s terms failed: see {log.name}.")
+
+
+def same_template(left, right):
+    """Equal but for the creation dates of the header."""
+    return DATED_HEADER.sub("", left.read_text()) == DATED_HEADER.sub(
+        "", right.read_text()
+    )
+
+
 def main():
     ensure_dirs()
     python = ensure_environment()
@@ -38,22 +70,11 @@ def main():
             database, "-i", ",".join(ADDONS), "--log-level", "warn", log_file=log
         ):
             raise EnvironmentProblem(f"Installing the addons failed: see {log}.")
-        config = write_config(cluster, database)
-        export = [
-            python,
-            "-m",
-            "odoo",
-            "i18n",
-            "export",
-            "-c",
-            config,
-            "-d",
-            database,
-            *ADDONS,
-        ]
-        if subprocess.run(export, cwd=REPO).returncode:
-            raise EnvironmentProblem("Exporting the addons' terms failed.")
-        say("Wrote " + ", ".join(f"{addon}/i18n/{addon}.pot" for addon in ADDONS))
+        for addon in ADDONS:
+            target = REPO / addon / "i18n" / f"{addon}.pot"
+            target.parent.mkdir(exist_ok=True)
+            export_pot(odoo, database, addon, target)
+            say(f"Wrote {target.relative_to(REPO)}")
     finally:
         cluster.drop_database(database)
         shutil.rmtree(DATA_DIR / "filestore" / database, ignore_errors=True)

@@ -15,12 +15,13 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-from . import readme, server
+from . import browser, i18n, readme, server
 from .console import fail, say
 from .odoo_host import ensure_environment
 from .paths import ADDONS, DATA_DIR, DIST, LOGS, REPO, ensure_dirs
 from .postgres import Cluster
 
+SKIPPED = re.compile(r" INFO \S+ \S+: skipped (.*)$", re.MULTILINE)
 SUMMARY = re.compile(
     r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
 )
@@ -107,7 +108,23 @@ def run_odoo_tests(tally, odoo, database):
         bool(summaries) and int(summaries[-1][2]) > 0,
     )
     tally.check("Odoo tests: the run exited cleanly", code == 0, f"exit code {code}")
+    skipped = SKIPPED.findall(log_file.read_text(errors="replace"))
+    tally.check(
+        "Odoo tests: none skipped (tours need Chromium)",
+        not skipped,
+        "; ".join(skipped),
+    )
     check_log(tally, "Odoo tests", log_file)
+
+
+def check_templates(tally, odoo, database):
+    """Each committed ``i18n/<addon>.pot`` holds exactly the addon's current terms."""
+    for addon in ADDONS:
+        committed = REPO / addon / "i18n" / f"{addon}.pot"
+        current = LOGS / f"{addon}.pot"
+        i18n.export_pot(odoo, database, addon, current)
+        fresh = committed.exists() and i18n.same_template(committed, current)
+        tally.check(f"{addon}.pot is current", fresh, "run `make pot`")
 
 
 def run_rpc_suites(tally, odoo, database):
@@ -212,12 +229,14 @@ def main():
     ensure_dirs()
     tally = Tally()
     python = ensure_environment()
+    browser.ensure_chromium()
     cluster = Cluster()
     cluster.ensure_running()
     odoo = server.Odoo(python, cluster)
     database = f"transport_test_{os.getpid()}"
     try:
         run_odoo_tests(tally, odoo, database)
+        check_templates(tally, odoo, database)
         run_rpc_suites(tally, odoo, database)
     finally:
         cluster.drop_database(database)
