@@ -1,0 +1,2 @@
+from . import transport_trip_report
+from . import transport_vehicle_cost_report

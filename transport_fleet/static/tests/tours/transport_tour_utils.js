@@ -1,0 +1,191 @@
+/**
+ * Steps shared by the transport tours (also imported by transport_stock and
+ * transport_crm as "@transport_fleet/../tests/tours/transport_tour_utils").
+ */
+
+/** Console signal the Python side (TransportTourCase) answers with a capture. */
+export const SCREENSHOT_SIGNAL = "transport-screenshot:";
+
+/**
+ * Open a menu of the Transport app from the web client's home, the way a user
+ * does: the apps menu and the section dropdown on a desktop, the sidebar on a
+ * phone.
+ *
+ * @param {string} sectionXmlid the top-level section, e.g. "...menu_transport_operations"
+ * @param {string} menuXmlid the menu item to open, e.g. "...menu_transport_trips"
+ */
+export function openTransportMenu(sectionXmlid, menuXmlid) {
+    const app = "transport_fleet.menu_transport_root";
+    return [
+        {
+            isActive: ["desktop"],
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button:enabled",
+            run: "click",
+        },
+        {
+            isActive: ["desktop"],
+            content: "Open the Transport app",
+            trigger: `.dropdown-menu .o_app[data-menu-xmlid='${app}']`,
+            run: "click",
+        },
+        {
+            isActive: ["desktop"],
+            content: "Open the section",
+            trigger: `.o_menu_sections [data-menu-xmlid='${sectionXmlid}']`,
+            run: "click",
+        },
+        {
+            isActive: ["desktop"],
+            content: "Open the menu",
+            trigger: `.dropdown-menu .dropdown-item[data-menu-xmlid='${menuXmlid}']`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "Open the side menu",
+            trigger: ".o_main_navbar .o_menu_toggle",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "Show all apps",
+            trigger: ".o_app_menu_sidebar .o_sidebar_topbar a.btn-primary",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "Open the Transport app",
+            trigger: `.o_app_menu_sidebar .o_app[data-menu-xmlid='${app}']`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "The Transport app is open",
+            trigger: `.o_main_navbar .o_menu_toggle.hasImage`,
+        },
+        {
+            isActive: ["mobile"],
+            content: "Open the side menu of the app",
+            trigger: ".o_main_navbar .o_menu_toggle",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "Open the menu",
+            trigger: `.o_app_menu_sidebar li[data-menu-xmlid='${menuXmlid}']`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "The side menu has slid away",
+            trigger: "body:not(:has(.o_app_menu_sidebar))",
+        },
+        {
+            content: "The menu's view is loaded",
+            trigger: ".o_action_manager .o_view_controller",
+        },
+    ];
+}
+
+/**
+ * Open a record of a list (desktop) or kanban (phone) view by a text it shows.
+ *
+ * @param {string} text
+ */
+export function openRecord(text) {
+    return [
+        {
+            isActive: ["desktop"],
+            content: `Open the record showing "${text}"`,
+            trigger: `.o_list_view .o_data_row:contains('${text}') td.o_data_cell:first`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: `Open the card showing "${text}"`,
+            trigger: `.o_kanban_view .o_kanban_record:contains('${text}')`,
+            run: "click",
+        },
+        {
+            content: "The form is open",
+            trigger: ".o_form_view .o_form_sheet",
+        },
+    ];
+}
+
+/**
+ * Click a header button of a form; on a phone only the first one is shown,
+ * the others are in the "More" dropdown.
+ *
+ * @param {string} name the method name of the button
+ */
+export function clickHeaderButton(name) {
+    const button = `button[name='${name}']:enabled`;
+    return [
+        {
+            content: `The header shows the ${name} button`,
+            trigger: ".o_form_view .o_statusbar_buttons",
+            async run({ queryFirst, click }) {
+                const more = queryFirst(".o_statusbar_buttons button:has(.oi-ellipsis-v)");
+                if (!queryFirst(`.o_statusbar_buttons ${button}`) && more) {
+                    await click(more);
+                }
+            },
+        },
+        {
+            content: `Click ${name}`,
+            trigger: `.o_statusbar_buttons ${button}, .dropdown-menu ${button}`,
+            run: "click",
+        },
+    ];
+}
+
+/**
+ * The status bar shows the given state (inline on a desktop, as the dropdown
+ * label on a phone).
+ *
+ * @param {string} value the selection key
+ * @param {string} label its label
+ */
+export function checkStatus(value, label) {
+    return {
+        content: `The record is ${label}`,
+        trigger:
+            `.o_statusbar_status .o_arrow_button_current[data-value='${value}'], ` +
+            `.o_statusbar_status .dropdown-toggle:not(.o_arrow_button_current):contains('${label}')`,
+    };
+}
+
+/**
+ * Ask the test to save a capture of the screen as it is now, once its images
+ * are loaded. The test answers at once when screenshots are not wanted.
+ *
+ * @param {string} name the file name, without the width suffix and extension
+ */
+export function screenshot(name) {
+    return {
+        content: `Screenshot ${name}`,
+        trigger: "body:not(:has(.o_loading_indicator))",
+        async run() {
+            // lazy images out of the viewport never load: wait for the visible ones
+            const inViewport = (img) => {
+                const box = img.getBoundingClientRect();
+                return (
+                    box.width > 0 &&
+                    box.height > 0 &&
+                    box.bottom > 0 &&
+                    box.right > 0 &&
+                    box.top < window.innerHeight &&
+                    box.left < window.innerWidth
+                );
+            };
+            const images = [...document.images].filter((img) => img.src && inViewport(img));
+            await Promise.all(images.map((img) => img.decode().catch(() => {})));
+            await new Promise((resolve) => {
+                window.transportTourScreenshotTaken = resolve;
+                console.log(`${SCREENSHOT_SIGNAL}${name}`);
+            });
+        },
+    };
+}

@@ -1,0 +1,1 @@
+from . import transport_report_wizard
