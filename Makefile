@@ -3,7 +3,7 @@
 PYTHON ?= python3
 ENV = PYTHONPATH=setup $(PYTHON) -m transport_env
 
-.PHONY: run test stop pot readme
+.PHONY: run test stop pot readme bench
 run:  ## set up what is missing and serve Odoo with the transport addons and demo data
 	@PORT=$(or $(PORT),8069) DB=$(or $(DB),transport) $(ENV) run
 test:  ## every addon's Odoo tests, the tests/ suites, the linters and the wheels
@@ -14,3 +14,5 @@ pot:  ## regenerate the addons' i18n/<addon>.pot
 	@$(ENV) pot
 readme:  ## regenerate the addons' README.rst from their readme/ fragments
 	@$(ENV) readme
+bench:  ## the benchmark suite on a throwaway database (BENCH_SCALE=0.02 for a quick run)
+	@$(ENV) bench

@@ -2,7 +2,7 @@
 
 import sys
 
-from . import i18n, readme, run, testing
+from . import bench, i18n, readme, run, testing
 from .console import EnvironmentProblem, fail
 from .postgres import Cluster
 
@@ -12,6 +12,7 @@ COMMANDS = {
     "stop": lambda: Cluster().stop() or 0,
     "pot": i18n.main,
     "readme": readme.main,
+    "bench": bench.main,
 }
 
 
