@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+from .transport_interaction import INTERACTION_KINDS
+
+
+class MailActivityType(models.Model):
+    _inherit = "mail.activity.type"
+
+    transport_interaction_kind = fields.Selection(
+        INTERACTION_KINDS,
+        string="Logs interaction",
+        help="Marking such an activity done on a client or an order logs an "
+        "interaction of this kind in the client's timeline, with the feedback "
+        "as its result.",
+    )

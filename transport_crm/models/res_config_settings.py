@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    transport_tariff_id = fields.Many2one(
+        related="company_id.transport_tariff_id", readonly=False
+    )
+    transport_cost_allocation = fields.Selection(
+        related="company_id.transport_cost_allocation", readonly=False
+    )
+    transport_churn_factor = fields.Float(
+        related="company_id.transport_churn_factor", readonly=False
+    )

@@ -1,0 +1,2 @@
+from . import transport_client_timeline
+from . import transport_client_profit_report

@@ -1,0 +1,41 @@
+{
+    "name": "Transport Stock",
+    "summary": "Fuel, lubricants, tyres and spare parts as stock, with waybills the "
+    "system compiles from trips and repairs",
+    "version": "19.0.1.0.0",
+    "category": "Transport",
+    "website": "https://github.com/transport-suite/transport",
+    "author": "Transport Suite",
+    "maintainers": ["transport-suite"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["hr", "stock", "transport_fleet"],
+    "data": [
+        "security/transport_stock_security.xml",
+        "security/ir.model.access.csv",
+        "data/product_category_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "report/transport_waybill_report.xml",
+        "report/transport_stock_consumption_report_views.xml",
+        "views/product_category_views.xml",
+        "views/product_template_views.xml",
+        "views/stock_picking_views.xml",
+        "views/stock_quant_views.xml",
+        "views/fleet_vehicle_views.xml",
+        "views/fleet_vehicle_log_services_views.xml",
+        "views/transport_trip_views.xml",
+        "wizards/transport_stock_issue_views.xml",
+        "views/menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "transport_stock/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/fleet_demo.xml",
+        "demo/product_demo.xml",
+        "demo/stock_picking_demo.xml",
+    ],
+}

@@ -1,0 +1,1 @@
+from . import transport_stock_consumption_report

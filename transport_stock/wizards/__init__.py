@@ -1,0 +1,2 @@
+from . import transport_stock_issue
+from . import transport_stock_issue_line
