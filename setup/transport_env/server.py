@@ -19,11 +19,9 @@ class Odoo:
         self.python = python
         self.cluster = cluster
 
-    def command(self, database, *args):
+    def options(self, database, *args):
+        """Options of an Odoo process on ``database`` (our addons, our cluster)."""
         return [
-            self.python,
-            "-m",
-            "odoo",
             "--addons-path",
             str(REPO),
             "--data-dir",
@@ -37,6 +35,9 @@ class Odoo:
             *self.cluster.odoo_args(),
             *args,
         ]
+
+    def command(self, database, *args):
+        return [self.python, "-m", "odoo", *self.options(database, *args)]
 
     def run_once(self, database, *args, log_file=None):
         """Run Odoo with ``--stop-after-init``; return its exit code."""

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-from . import browser, i18n, readme, server
+from . import browser, core_tests, i18n, readme, server
 from .console import fail, say
 from .odoo_host import ensure_environment
 from .paths import ADDONS, DATA_DIR, DIST, LOGS, REPO, ensure_dirs
@@ -237,6 +237,7 @@ def main():
     try:
         run_odoo_tests(tally, odoo, database)
         check_templates(tally, odoo, database)
+        core_tests.run(tally, odoo, database)
         run_rpc_suites(tally, odoo, database)
     finally:
         cluster.drop_database(database)
