@@ -10,7 +10,7 @@ test:  ## every addon's Odoo tests, the tests/ suites, the linters and the wheel
 	@$(ENV) test
 stop:  ## stop the local PostgreSQL cluster
 	@$(ENV) stop
-pot:  ## regenerate the addons' i18n/<addon>.pot
+pot:  ## regenerate the addons' i18n/<addon>.pot and merge it into the .po files
 	@$(ENV) pot
 readme:  ## regenerate the addons' README.rst from their readme/ fragments
 	@$(ENV) readme

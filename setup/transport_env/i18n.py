@@ -1,5 +1,6 @@
 """Translation templates: ``make pot`` regenerates each addon's
-``i18n/<addon>.pot``; the test command checks the committed ones are current."""
+``i18n/<addon>.pot`` and merges it into the translations; the test command
+checks the committed templates are current."""
 
 import os
 import re
@@ -75,6 +76,9 @@ def main():
             target.parent.mkdir(exist_ok=True)
             export_pot(odoo, database, addon, target)
             say(f"Wrote {target.relative_to(REPO)}")
+        merger = REPO / "setup" / "transport_env" / "po_merge.py"
+        addon_dirs = [str(REPO / addon) for addon in ADDONS]
+        subprocess.run([python, str(merger), *addon_dirs], cwd=REPO, check=True)
     finally:
         cluster.drop_database(database)
         shutil.rmtree(DATA_DIR / "filestore" / database, ignore_errors=True)
