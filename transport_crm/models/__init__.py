@@ -12,4 +12,13 @@ from . import transport_interaction
 from . import mail_activity_type
 from . import mail_activity
 from . import res_partner
+from . import res_partner_marketing
+from . import transport_segment
+from . import transport_mailing_template
+from . import transport_mailing_rule
+from . import mailing_mailing
+from . import mailing_trace
+from . import mail_blacklist
+from . import phone_blacklist
 from . import transport_crm_demo
+from . import transport_crm_marketing_demo

@@ -23,3 +23,27 @@ class ResCompany(models.Model):
         help="A client is at risk when the days since its last order exceed its "
         "usual gap between orders multiplied by this factor.",
     )
+    # Marketing (segments and mailings).
+    transport_dormant_days = fields.Integer(
+        string="Dormant after (days)",
+        default=90,
+        help="A client without an order for longer is dormant.",
+    )
+    transport_lost_days = fields.Integer(
+        string="Lost after (days)",
+        default=365,
+        help="A client without an order for longer is lost.",
+    )
+    transport_attribution_days = fields.Integer(
+        string="Attribution window (days)",
+        default=14,
+        help="Responses and orders of a recipient within this many days after "
+        "a mailing are credited to it.",
+    )
+    transport_repeat_days = fields.Integer(
+        string="Repeat guard (days)",
+        default=30,
+        help="The same template is not sent twice to a client within this many "
+        "days unless the mailing is forced; a mailing also shows what its "
+        "recipients received during this period.",
+    )

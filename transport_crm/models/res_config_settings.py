@@ -13,3 +13,15 @@ class ResConfigSettings(models.TransientModel):
     transport_churn_factor = fields.Float(
         related="company_id.transport_churn_factor", readonly=False
     )
+    transport_dormant_days = fields.Integer(
+        related="company_id.transport_dormant_days", readonly=False
+    )
+    transport_lost_days = fields.Integer(
+        related="company_id.transport_lost_days", readonly=False
+    )
+    transport_attribution_days = fields.Integer(
+        related="company_id.transport_attribution_days", readonly=False
+    )
+    transport_repeat_days = fields.Integer(
+        related="company_id.transport_repeat_days", readonly=False
+    )

@@ -1,2 +1,3 @@
 from . import transport_client_timeline
 from . import transport_client_profit_report
+from . import transport_mailing_result_report

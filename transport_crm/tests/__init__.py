@@ -8,3 +8,9 @@ from . import test_timeline
 from . import test_portal
 from . import test_performance
 from . import test_access
+from . import test_segments
+from . import test_consent
+from . import test_mailing_guard
+from . import test_mailing_results
+from . import test_mailing_rules
+from . import test_tours

@@ -1,4 +1,7 @@
-from odoo.tests import warmup
+from lxml import etree
+
+from odoo import fields
+from odoo.tests import new_test_user, warmup
 
 from .common import TransportCrmCase
 
@@ -78,3 +81,119 @@ class TestPerformance(TransportCrmCase):
             self.env["sale.order"].search_read(
                 [("is_transport", "=", True)], LIST_FIELDS, limit=80
             )
+
+
+class TestListViewQueries(TransportCrmCase):
+    """The lists a sales manager opens cost the same number of queries
+    whatever their length (pinned: any increase fails)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="perf_sales_manager",
+            groups="transport_crm.group_transport_sales,product.group_product_pricelist",
+        )
+        tariff = cls._create_tariff([("distance", 1.0), ("loading", 30.0)])
+        clients = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Client {index:02d}",
+                    "is_company": True,
+                    "email": f"client{index}@example.com",
+                    "city": "Lyon",
+                    "country_id": cls.france.id,
+                    "user_id": cls.manager.id,
+                }
+                for index in range(40)
+            ]
+        )
+        cls.env["sale.order"].create(
+            [
+                {
+                    "partner_id": client.id,
+                    "pricelist_id": tariff.id,
+                    "is_transport": True,
+                    "user_id": cls.manager.id,
+                    "pickup_date_from": cls.pickup_date,
+                    "pickup_partner_id": cls.paris_warehouse.id,
+                    "delivery_partner_id": cls.lyon_shop.id,
+                    "cargo_pallets": index,
+                    "service_loading": bool(index % 2),
+                }
+                for index, client in enumerate(clients)
+            ]
+        )
+
+    def _load(self, model_name, view_xmlid, domain, limit):
+        """Load a list view's first page as the web client does; return its
+        row count."""
+        model = self.env[model_name].with_user(self.manager)
+        view_id = self.env.ref(view_xmlid).id if view_xmlid else False
+        arch = model.get_views([(view_id, "list")])["views"]["list"]["arch"]
+        specification = {}
+        for node in etree.fromstring(arch).iterchildren("field"):
+            field = model._fields[node.get("name")]
+            specification[field.name] = (
+                {"fields": {"display_name": {}}}
+                if field.type in ("many2one", "many2many", "one2many")
+                else {}
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return lambda: len(
+            model.web_search_read(domain, specification, limit=limit)["records"]
+        )
+
+    def _assert_pinned(self, model_name, view_xmlid, domain, queries):
+        for limit in (8, 40):
+            load = self._load(model_name, view_xmlid, domain, limit)
+            with self.assertQueryCount(queries):
+                self.assertEqual(load(), limit)
+
+    @warmup
+    def test_transport_order_list(self):
+        self._assert_pinned(
+            "sale.order",
+            "transport_crm.view_transport_order_list",
+            [("is_transport", "=", True)],
+            9,
+        )
+
+    @warmup
+    def test_client_list(self):
+        self._assert_pinned("res.partner", None, [], 25)
+
+
+class TestClientAnalysisWrites(TransportCrmCase):
+    """The daily client analysis rewrites only the clients whose figures
+    changed, and clears those left without orders."""
+
+    def test_only_changed_clients_are_rewritten(self):
+        tariff = self._create_tariff([("distance", 1.0)])
+        first = self._create_order(tariff=tariff, distance=900.0)
+        second = self._create_order(partner=self.client_2, tariff=tariff)
+        (first | second).action_confirm()
+        clients = self.client | self.client_2
+        Partner = self.env["res.partner"]
+        today = fields.Date.context_today(Partner)
+        Partner._transport_update_client_analysis(today)
+        # Nothing invoiced yet: no revenue, class C, but a last order day.
+        self.assertEqual(clients.mapped("transport_abc_revenue"), ["c", "c"])
+        self.assertEqual(
+            self.client_2.transport_last_order_date, second.date_order.date()
+        )
+        # Nothing changed: another user's run rewrites no client.
+        admin = self.env.ref("base.user_admin")
+        Partner.with_user(admin)._transport_update_client_analysis(today)
+        self.assertEqual(clients.mapped("write_uid"), self.env.user)
+        # The first client's only order is cancelled: that client alone is
+        # cleared.
+        first._action_cancel()
+        Partner.with_user(admin)._transport_update_client_analysis(today)
+        self.assertFalse(self.client.transport_abc_revenue)
+        self.assertFalse(self.client.transport_last_order_date)
+        self.assertEqual(self.client.write_uid, admin)
+        self.assertEqual(self.client_2.transport_abc_revenue, "c")
+        self.assertEqual(self.client_2.write_uid, self.env.user)

@@ -2,6 +2,7 @@ from . import transport_licence_category
 from . import transport_driver_qualification
 from . import fleet_vehicle_model
 from . import fleet_vehicle
+from . import ir_sequence
 from . import res_partner
 from . import transport_document_type
 from . import transport_document

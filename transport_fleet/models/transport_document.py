@@ -76,6 +76,13 @@ class TransportDocument(models.Model):
     note = fields.Text()
     active = fields.Boolean(default=True)
 
+    # the daily expiry watch reads only the documents past their alert date
+    # that still have a state to change or an alert to send
+    _alert_date_watch_idx = models.Index(
+        "(alert_date) WHERE active IS TRUE "
+        "AND (expiry_alert_sent IS NOT TRUE OR state IN ('valid', 'expiring'))"
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -185,28 +192,37 @@ class TransportDocument(models.Model):
         Running it twice the same day creates nothing new.
         """
         today = fields.Date.context_today(self)
-        stale = self.search(
-            Domain.OR(
-                [
-                    [("state", "=", "valid"), ("alert_date", "<=", today)],
-                    [("state", "!=", "expired"), ("expiry_date", "<", today)],
-                ]
+        # One search for both jobs. A document expiring before today is past
+        # its alert date too (the lead time is never negative), so every
+        # document to handle is past its alert date: the partial index on
+        # alert_date holds only the documents this search can return.
+        documents = self.search(
+            Domain("alert_date", "<=", today)
+            & (
+                Domain("state", "=", "valid")
+                | (
+                    Domain("state", "in", ["valid", "expiring"])
+                    & Domain("expiry_date", "<", today)
+                )
+                | Domain("expiry_alert_sent", "=", False)
             )
         )
+        stale = documents.filtered(lambda d: d.state != d._get_state(today))
         self.env.add_to_compute(self._fields["state"], stale)
         stale._recompute_recordset(["state"])
-        to_alert = self.search(
-            [("expiry_alert_sent", "=", False), ("alert_date", "<=", today)]
-        )
+        to_alert = documents.filtered(lambda d: not d.expiry_alert_sent)
+        activity_type = self.env.ref("transport_fleet.mail_activity_document_expiry")
         self.env["mail.activity"].create(
-            [document._prepare_expiry_activity_vals(today) for document in to_alert]
+            [
+                document._prepare_expiry_activity_vals(today, activity_type)
+                for document in to_alert
+            ]
         )
         to_alert.expiry_alert_sent = True
         return True
 
-    def _prepare_expiry_activity_vals(self, today):
+    def _prepare_expiry_activity_vals(self, today, activity_type):
         self.ensure_one()
-        activity_type = self.env.ref("transport_fleet.mail_activity_document_expiry")
         return {
             "activity_type_id": activity_type.id,
             "summary": activity_type.summary,

@@ -358,9 +358,21 @@ class TransportTrip(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         default_name = self.env._("New")
-        for vals in vals_list:
-            if vals.get("name", default_name) == default_name:
-                vals["name"] = self.env["ir.sequence"].next_by_code("transport.trip")
+        unnamed = [
+            vals for vals in vals_list if vals.get("name", default_name) == default_name
+        ]
+        # one query for all the numbers, not two per trip
+        names = self.env["ir.sequence"]._next_by_code_batch(
+            "transport.trip", len(unnamed)
+        )
+        for vals, name in zip(unnamed, names, strict=True):
+            vals["name"] = name
+        if len(vals_list) > 1 and "mail_create_nolog" not in self.env.context:
+            # A batch (an import, an integration) logs no "Trip created"
+            # message per trip: that costs a mail.message each, and the
+            # creator and date are on the trip. The form creates one trip at
+            # a time and keeps its message.
+            self = self.with_context(mail_create_nolog=True)
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

@@ -7,3 +7,4 @@ from . import test_barcode
 from . import test_security
 from . import test_reports
 from . import test_ui
+from . import test_tours

@@ -115,6 +115,75 @@ export function openRecord(text) {
 }
 
 /**
+ * Choose a value of a selection field (a select menu; a bottom sheet on a phone).
+ *
+ * @param {string} fieldName
+ * @param {string} label the label of the option
+ */
+export function selectOption(fieldName, label) {
+    return [
+        {
+            content: `Open the choices of ${fieldName}`,
+            trigger: `.o_field_widget[name='${fieldName}'] .o_select_menu_toggler`,
+            run: "click",
+        },
+        {
+            content: `Choose ${label}`,
+            trigger: `.o_select_menu_menu .o_select_menu_item:contains('${label}')`,
+            run: "click",
+        },
+        {
+            content: `${fieldName} shows ${label}`,
+            trigger:
+                `.o_field_widget[name='${fieldName}'] input:value('${label}'), ` +
+                `.o_field_widget[name='${fieldName}'] .o_select_menu_toggler:contains('${label}')`,
+        },
+    ];
+}
+
+/**
+ * Choose the record of a many2one field: from the autocomplete dropdown on a
+ * desktop, from the full-screen search dialog on a phone.
+ *
+ * @param {string} fieldName
+ * @param {string} search text typed to find the record
+ * @param {string} label a text the wanted record shows
+ */
+export function pickMany2One(fieldName, search, label) {
+    const input = `.o_field_widget[name='${fieldName}'] input`;
+    return [
+        {
+            isActive: ["desktop"],
+            content: `Search ${search} in ${fieldName}`,
+            trigger: input,
+            run: `edit ${search}`,
+        },
+        {
+            isActive: ["desktop"],
+            content: `Choose ${label}`,
+            trigger: `.o-autocomplete--dropdown-item:contains('${label}')`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: `Open the search of ${fieldName}`,
+            trigger: input,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: `Choose ${label}`,
+            trigger: `.modal .o_kanban_record:contains('${label}')`,
+            run: "click",
+        },
+        {
+            content: `${fieldName} is set`,
+            trigger: `body:not(:has(.o_select_create_dialog_content)) ${input}:value('${label}')`,
+        },
+    ];
+}
+
+/**
  * Click a header button of a form; on a phone only the first one is shown,
  * the others are in the "More" dropdown.
  *
@@ -136,6 +205,33 @@ export function clickHeaderButton(name) {
         {
             content: `Click ${name}`,
             trigger: `.o_statusbar_buttons ${button}, .dropdown-menu ${button}`,
+            run: "click",
+        },
+    ];
+}
+
+/**
+ * Click a smart button of a form; those that do not fit (all of them on a
+ * phone) are behind the "More" (bolt) dropdown.
+ *
+ * @param {string} name the method name of the button
+ */
+export function clickSmartButton(name) {
+    const button = `.o-form-buttonbox button[name='${name}']`;
+    return [
+        {
+            content: `The form offers the ${name} smart button`,
+            trigger: ".o_form_view .o_form_sheet",
+            async run({ queryFirst, click }) {
+                const more = queryFirst(".o_form_view .o_button_more");
+                if (!queryFirst(button) && more) {
+                    await click(more);
+                }
+            },
+        },
+        {
+            content: `Click ${name}`,
+            trigger: button,
             run: "click",
         },
     ];
