@@ -18,6 +18,7 @@ from . import transport_mailing_template
 from . import transport_mailing_rule
 from . import mailing_mailing
 from . import mailing_trace
+from . import transport_consent_blacklist_mixin
 from . import mail_blacklist
 from . import phone_blacklist
 from . import transport_crm_demo
