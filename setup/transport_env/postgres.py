@@ -100,12 +100,15 @@ class Cluster:
     # -- local cluster --------------------------------------------------------
 
     def ensure_running(self):
+        """Start the local cluster if needed; return True when this call started it."""
         if self.external:
-            return
+            return False
         if not (self.data / "PG_VERSION").exists():
             self._init()
-        if not self._running():
-            self._start()
+        if self._running():
+            return False
+        self._start()
+        return True
 
     def stop(self):
         if self.external:

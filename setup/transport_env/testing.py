@@ -231,7 +231,7 @@ def main():
     python = ensure_environment()
     browser.ensure_chromium()
     cluster = Cluster()
-    cluster.ensure_running()
+    started_cluster = cluster.ensure_running()
     odoo = server.Odoo(python, cluster)
     database = f"transport_test_{os.getpid()}"
     try:
@@ -242,6 +242,8 @@ def main():
     finally:
         cluster.drop_database(database)
         shutil.rmtree(DATA_DIR / "filestore" / database, ignore_errors=True)
+        if started_cluster:  # leave the machine as the command found it
+            cluster.stop()
     run_linters(tally, python)
     build_wheels(tally, python)
     print(f"{tally.passed} passed, {tally.failed} failed", flush=True)
