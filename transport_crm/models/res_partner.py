@@ -357,9 +357,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _transport_abc_sql(self, amount):
-        """SQL of the class of ``amount`` (a column of one row per client
-        ``c``): the rule of :meth:`_transport_abc`, ties in the clients'
-        display order."""
+        """SQL of the ABC class of ``amount`` (a column of one row per client
+        ``c``): clients by amount, class A up to 80 % of the positive total,
+        B up to 95 %, C the rest and losses; ties in the clients' display
+        order."""
         share_before = SQL(
             "coalesce(sum(%(amount)s) FILTER (WHERE %(amount)s > 0) OVER ("
             " ORDER BY %(amount)s DESC, c.complete_name, c.id DESC"
@@ -383,20 +384,21 @@ class ResPartner(models.Model):
 
     @api.model
     def _transport_abc(self, amounts):
-        """{client: 'a'|'b'|'c'}: clients sorted by amount, class A up to 80 %
-        of the positive total, B up to 95 %, C the rest (and losses)."""
-        total = sum(v for v in amounts.values() if v > 0)
-        result, running = {}, 0.0
-        for client, amount in sorted(amounts.items(), key=lambda kv: -kv[1]):
-            if amount <= 0 or not total:
-                result[client] = "c"
-                continue
-            share_before = running / total
-            running += amount
-            if share_before < ABC_LIMITS[0]:
-                result[client] = "a"
-            elif share_before < ABC_LIMITS[1]:
-                result[client] = "b"
-            else:
-                result[client] = "c"
-        return result
+        """{client: 'a'|'b'|'c'} for ``{client: amount}``, by the very SQL rule
+        the daily cron applies (:meth:`_transport_abc_sql`)."""
+        if not amounts:
+            return {}
+        self.flush_model(["complete_name"])
+        values = SQL(", ").join(
+            SQL("(%s, %s::numeric)", client.id, amount)
+            for client, amount in amounts.items()
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT c.id, %(abc)s FROM (VALUES %(values)s) AS a(id, amount)"
+                " JOIN res_partner c ON c.id = a.id",
+                abc=self._transport_abc_sql(SQL("a.amount")),
+                values=values,
+            )
+        )
+        return {self.browse(client_id): abc for client_id, abc in rows}
