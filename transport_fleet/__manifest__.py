@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["fleet", "mail", "portal"],
+    "depends": ["board", "fleet", "mail", "portal"],
     "data": [
         "security/transport_fleet_security.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,8 @@
         "views/fleet_vehicle_views.xml",
         "views/res_partner_views.xml",
         "views/transport_report_views.xml",
+        "views/transport_fleet_utilisation_report_views.xml",
+        "views/transport_dashboard_views.xml",
         "report/transport_trip_route_sheet.xml",
         "wizards/transport_report_wizard_views.xml",
         "views/menus.xml",
@@ -33,6 +35,10 @@
     ],
     "demo": ["demo/transport_fleet_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "transport_fleet/static/src/js/**/*",
+            "transport_fleet/static/src/scss/**/*",
+        ],
         "web.assets_tests": ["transport_fleet/static/tests/tours/**/*"],
     },
 }

@@ -27,6 +27,7 @@
         "views/transport_trip_views.xml",
         "wizards/transport_stock_issue_views.xml",
         "views/menus.xml",
+        "views/transport_dashboard_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,6 +7,11 @@
    the measured paths against their baselines, prints the table and writes
    ``.local/bench/results.json``;
 3. drops the database.
+
+``BENCH_DB=name`` names the database instead: it is kept after the run, and
+when it already exists the installs are skipped and it is used as it is (for
+iterating on the measured paths; copy it from a template to start afresh).
+``BENCH_PATHS=sales,marketing`` runs only these groups of paths.
 """
 
 import ast
@@ -53,20 +58,25 @@ def main():
     cluster = Cluster()
     cluster.ensure_running()
     odoo = Odoo(python, cluster)
-    database = f"transport_bench_{os.getpid()}"
+    kept = os.environ.get("BENCH_DB")
+    database = kept or f"transport_bench_{os.getpid()}"
     try:
-        reference = timed_install(odoo, database, reference_modules(), "reference")
-        ours = timed_install(odoo, database, ADDONS, "ours")
+        install = []
+        if not (kept and cluster.database_exists(database)):
+            reference = timed_install(odoo, database, reference_modules(), "reference")
+            ours = timed_install(odoo, database, ADDONS, "ours")
+            install = ["--install", f"{reference:.1f}", f"{ours:.1f}"]
         command = odoo.command(database, "--log-level", "warn")
         options = command[command.index("odoo") + 1 :]
         runner = subprocess.run(
-            [python, str(RUNNER), "--results", str(RESULTS)]
-            + ["--install", f"{reference:.1f}", f"{ours:.1f}", "--", *options],
+            [python, str(RUNNER), "--results", str(RESULTS), *install]
+            + ["--python", python, "--", *options],
             cwd=REPO,
         )
     finally:
-        cluster.drop_database(database)
-        shutil.rmtree(DATA_DIR / "filestore" / database, ignore_errors=True)
+        if not kept:
+            cluster.drop_database(database)
+            shutil.rmtree(DATA_DIR / "filestore" / database, ignore_errors=True)
     if runner.returncode == 0:
         say(f"Results written to {RESULTS}")
     return runner.returncode

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-from . import browser, core_tests, i18n, readme, server
+from . import browser, core_tests, i18n, pdf_tools, readme, rtlcss, server
 from .console import fail, say
 from .odoo_host import ensure_environment
 from .paths import ADDONS, DATA_DIR, DIST, LOGS, REPO, ensure_dirs
@@ -230,6 +230,8 @@ def main():
     tally = Tally()
     python = ensure_environment()
     browser.ensure_chromium()
+    pdf_tools.ensure_pdf_tools()
+    rtlcss.ensure_rtlcss()
     cluster = Cluster()
     started_cluster = cluster.ensure_running()
     odoo = server.Odoo(python, cluster)

@@ -25,6 +25,9 @@ FULL_SIZES = {
     "timeline_orders": 2_000,
     "timeline_interactions": 1_000,
     "batch": 10_000,
+    "mailings": 1_000,
+    "traces": 1_000_000,
+    "campaign": 1_000,
 }
 LIST_ROWS = 400  # list views are measured at 80 and at this many rows
 TARIFFS = 50
@@ -47,6 +50,9 @@ class Dataset:
     core_order_ids: list = field(default_factory=list)
     baseline_pricelist_id: int = 0
     baseline_product_ids: list = field(default_factory=list)
+    segment_ids: list = field(default_factory=list)
+    campaign_partner_ids: list = field(default_factory=list)
+    mailing_ids: list = field(default_factory=list)
     today: object = None
 
 
@@ -54,6 +60,7 @@ def sizes_for(scale):
     sizes = {key: max(int(full * scale), 1) for key, full in FULL_SIZES.items()}
     for key in ("clients", "documents", "trips", "orders"):
         sizes[key] = max(sizes[key], LIST_ROWS)
+    sizes["campaign"] = min(sizes["campaign"], sizes["clients"] // 2)
     return sizes
 
 
@@ -92,7 +99,7 @@ def _as_sql(value):
 
 def pick(ids, spread=7919):
     """SQL choosing one of ``ids`` for row ``g``, spread pseudo-randomly."""
-    return SQL("(%s::int[])[1 + mod(g * %s, %s)]", ids, spread, len(ids))
+    return SQL("(%s::int[])[1 + mod(g::bigint * %s, %s)]", ids, spread, len(ids))
 
 
 def build(env, scale):
@@ -103,6 +110,7 @@ def build(env, scale):
     _build_orders(env, data)
     _build_waybills(env, data)
     _build_pricing_baseline(env, data)
+    _build_marketing(env, data)
     env.flush_all()
     env.invalidate_all()
     env.cr.execute(SQL("ANALYZE"))
@@ -121,6 +129,17 @@ def _build_clients(env, data):
         complete_name=SQL("'Client ' || lpad(g::text, 6, '0')"),
         email=SQL("'client' || g || '@example.com'"),
         email_normalized=SQL("'client' || g || '@example.com'"),
+        # consents and the marketing facts segment rules filter on
+        marketing_email_consent=SQL(
+            "CASE WHEN mod(g, 20) = 0 THEN 'opt_out' "
+            "WHEN mod(g, 3) = 0 THEN 'opt_in' ELSE 'unknown' END"
+        ),
+        transport_lifecycle=SQL(
+            "CASE WHEN mod(g, 10) = 1 THEN 'prospect' "
+            "WHEN mod(g, 10) < 7 THEN 'active' ELSE 'dormant' END"
+        ),
+        transport_order_count_year=SQL("mod(g, 30)"),
+        transport_revenue_year=SQL("mod(g * 7, 10000)"),
     )
     env.execute_query(
         SQL(
@@ -375,3 +394,101 @@ def _build_pricing_baseline(env, data):
         }
     )
     data.baseline_pricelist_id = pricelist.id
+
+
+# Segment rules over the clients' marketing facts: about 90 % and 10 % of them.
+SEGMENT_RULES = [
+    (
+        "Customers",
+        [("is_company", "=", True), ("transport_lifecycle", "!=", "prospect")],
+    ),
+    ("Top revenue", [("transport_revenue_year", ">=", 9000)]),
+]
+
+
+def _build_marketing(env, data):
+    """Rule segments over the clients' consents and facts (left empty: their
+    refresh is measured), 1,000 sent mailings with their traces, and a
+    manual segment of clients who accept email, for the campaign sent."""
+    segments = env["transport.segment"].create(
+        [
+            {"name": name, "kind": "rule", "rule_domain": repr(domain)}
+            for name, domain in SEGMENT_RULES
+        ]
+    )
+    data.segment_ids = segments.ids
+    accepting = [pid for g, pid in enumerate(data.client_ids, start=1) if g % 20]
+    data.campaign_partner_ids = accepting[-data.sizes["campaign"] :]
+    env["transport.segment"].create(
+        {
+            "name": "Campaign",
+            "kind": "manual",
+            "partner_ids": [Command.set(data.campaign_partner_ids)],
+        }
+    )
+    mailing = env["mailing.mailing"].create(
+        {
+            "subject": "Bench news",
+            "mailing_model_id": env["ir.model"]._get_id("res.partner"),
+            "mailing_domain": "[]",
+            "body_html": "<p>News</p>",
+            "email_from": "bench@example.com",
+        }
+    )
+    count = data.sizes["mailings"]
+    sent = SQL("now() - interval '1 day' * (5 + mod(g * 7, 700))")
+    data.mailing_ids = clone(
+        env,
+        mailing,
+        count,
+        subject=SQL("'Bench news ' || g"),
+        state="done",
+        sent_date=sent,
+    )
+    trace = env["mailing.trace"].create(
+        {
+            "mass_mailing_id": mailing.id,
+            "model": "res.partner",
+            "res_id": data.client_ids[0],
+            "email": "client1@example.com",
+            "trace_status": "sent",
+        }
+    )
+    # Traces of mailing number m: its sending date, statuses spread over
+    # cancelled, bounced, sent, opened and replied.
+    per_mailing = max(data.sizes["traces"] // count, 1)
+    index = SQL("(1 + (g - 1) / %s)", per_mailing)
+    sent = SQL(
+        "now() - interval '1 day' * (5 + mod(%s * 7, 700))"
+        " + interval '1 minute' * mod(g, 600)",
+        index,
+    )
+    status = SQL(
+        "CASE WHEN mod(g, 20) = 0 THEN 'cancel' WHEN mod(g, 20) = 1 THEN 'bounce' "
+        "WHEN mod(g, 20) < 6 THEN 'open' WHEN mod(g, 20) = 6 THEN 'reply' "
+        "ELSE 'sent' END"
+    )
+    client = pick(data.client_ids, 104729)
+    clone(
+        env,
+        trace,
+        per_mailing * count,
+        mass_mailing_id=SQL("(%s::int[])[%s]", data.mailing_ids, index),
+        res_id=client,
+        email=SQL("'client' || g || '@example.com'"),
+        trace_status=status,
+        sent_datetime=SQL("CASE WHEN mod(g, 20) = 0 THEN NULL ELSE %s END", sent),
+        open_datetime=SQL(
+            "CASE WHEN mod(g, 20) BETWEEN 2 AND 6 THEN (%s) + interval '2 hours' END",
+            sent,
+        ),
+        reply_datetime=SQL(
+            "CASE WHEN mod(g, 20) = 6 THEN (%s) + interval '3 hours' END", sent
+        ),
+        links_click_datetime=SQL(
+            "CASE WHEN mod(g, 20) IN (3, 4) THEN (%s) + interval '2 hours' END", sent
+        ),
+        failure_type=SQL("CASE WHEN mod(g, 20) = 1 THEN 'mail_bounce' END"),
+    )
+    trace.unlink()
+    mailing.unlink()

@@ -5,7 +5,11 @@ Run by ``make bench`` (setup/transport_env/bench.py)::
 
     python tests/benchmark/run.py --results FILE [--install S S] -- ODOO_OPTIONS
 
-``BENCH_SCALE`` (default 1.0) scales the dataset.
+``BENCH_SCALE`` (default 1.0) scales the dataset; ``BENCH_PATHS`` (names of
+the groups below, comma-separated) runs only some paths (``keep`` commits the
+dataset, to study a path by hand). The dataset is
+committed before the paths that need it committed (the campaign sending, the
+load-test server): run it on a throwaway database only.
 """
 
 import argparse
@@ -14,26 +18,32 @@ import os
 import platform
 import sys
 import time
+import traceback
 
 import data
 import paths_create
 import paths_fleet
 import paths_lists
+import paths_load
+import paths_marketing
 import paths_sales
-from measure import Row, skipped, table
+import paths_send
+from measure import Row, table
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-NOT_YET = "segments and mailings do not exist yet"
-SKIPPED = [
-    ("segment rule refresh (100k clients)", "<= 1.5x", NOT_YET),
-    ("mailing recipients (10k / 90k)", "<= 1.5x / 3x", NOT_YET),
-    ("mailing results report (1M traces)", "<= 2x / 4x", NOT_YET),
-    ("campaign send (1,000 recipients)", ">= 0.8x throughput", NOT_YET),
-    ("load test: 2 workers, 8/4 users", "p95 <= 1.5x", "not built yet"),
-]
+# read-only paths first, then those that write, then those that commit
+GROUPS = {
+    "lists": paths_lists,
+    "sales": paths_sales,
+    "fleet": paths_fleet,
+    "marketing": paths_marketing,
+    "create": paths_create,
+    "send": paths_send,
+}
+COMMITTING = ("send", "load")
 INSTALL_TARGET = 1.25
 
 
@@ -53,6 +63,21 @@ def install_row(reference, ours):
     )
 
 
+def run_group(env, name, function):
+    """The rows of a group of paths; a crash is a FAILED row, not the end of
+    the run (a group that does not commit is rolled back to where it began)."""
+    print(f"Measuring {name} ...", flush=True)
+    try:
+        if name in COMMITTING:
+            return function()
+        with env.cr.savepoint():
+            return function()
+    except Exception as error:  # noqa: BLE001 - reported as a failed row
+        traceback.print_exc()
+        env.invalidate_all()
+        return [Row(f"{name} paths", "", status="FAILED", note=repr(error))]
+
+
 def machine():
     cpu = next(
         (
@@ -69,9 +94,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--results", required=True)
     parser.add_argument("--install", nargs=2, type=float, metavar=("REF", "OURS"))
+    parser.add_argument("--python", default=sys.executable)
     args, odoo_args = parser.parse_known_args()
     config.parse_config([a for a in odoo_args if a != "--"], setup_logging=True)
     scale = float(os.environ.get("BENCH_SCALE", "1.0"))
+    selected = os.environ.get("BENCH_PATHS", ",".join([*GROUPS, "load"])).split(",")
     started = time.perf_counter()
     registry = Registry(config["db_name"][0])
     rows = [install_row(*args.install)] if args.install else []
@@ -81,12 +108,22 @@ def main():
         print(f"Building the dataset (BENCH_SCALE={scale}) ...", flush=True)
         dataset = data.build(env, scale)
         print(f"Dataset built in {time.perf_counter() - started:.0f} s", flush=True)
-        # read-only paths first, then those that write
-        for group in (paths_lists, paths_sales, paths_fleet, paths_create):
-            print(f"Measuring {group.__name__} ...", flush=True)
-            rows += group.run(env, dataset)
+        if "keep" in selected:  # keep the dataset, to study a path by hand
+            cr.commit()
+        for name, group in GROUPS.items():
+            if name in selected:
+                rows += run_group(
+                    env, name, lambda group=group: group.run(env, dataset)
+                )
+        if "load" in selected:
+            cr.commit()
+            options = [a for a in odoo_args if a != "--"]
+            rows += run_group(
+                env,
+                "load",
+                lambda: paths_load.run(env, dataset, args.python, options, scale),
+            )
         cr.rollback()
-    rows += [skipped(*spec) for spec in SKIPPED]
     duration = time.perf_counter() - started
     print(table(rows))
     print(f"\nBENCH_SCALE={scale}, {duration:.0f} s, {machine()}")

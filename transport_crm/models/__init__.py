@@ -8,6 +8,7 @@ from . import fleet_vehicle
 from . import transport_trip
 from . import sale_order
 from . import sale_order_line
+from . import sale_order_offer
 from . import transport_interaction
 from . import mail_activity_type
 from . import mail_activity
@@ -23,3 +24,14 @@ from . import mail_blacklist
 from . import phone_blacklist
 from . import transport_crm_demo
 from . import transport_crm_marketing_demo
+from . import transport_crm_manager_demo
+from . import transport_monitoring_rule
+from . import transport_pay_rate_table
+from . import transport_pay_rate
+from . import transport_pay_statement
+from . import transport_pay_statement_line
+from . import hr_employee
+from . import hr_employee_public
+from . import transport_pay_demo
+from . import transport_cargo_type
+from . import transport_cargo_type_demo

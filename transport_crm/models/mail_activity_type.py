@@ -13,3 +13,9 @@ class MailActivityType(models.Model):
         "interaction of this kind in the client's timeline, with the feedback "
         "as its result.",
     )
+    transport_result_required = fields.Boolean(
+        string="Result required",
+        help="Such an activity can only be marked done with its result; while "
+        "overdue it reminds its owner every day and, after the company's "
+        "escalation delay, is escalated to the owner's manager.",
+    )

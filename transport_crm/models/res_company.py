@@ -47,3 +47,15 @@ class ResCompany(models.Model):
         "days unless the mailing is forced; a mailing also shows what its "
         "recipients received during this period.",
     )
+    # Managers' daily plan.
+    transport_escalation_days = fields.Integer(
+        string="Escalate after (days)",
+        default=3,
+        help="An activity waiting for its result that is overdue for this many "
+        "days is escalated to its owner's manager.",
+    )
+    transport_escalation_user_id = fields.Many2one(
+        "res.users",
+        string="Escalation manager",
+        help="Receives the escalations of owners without a sales team leader.",
+    )

@@ -25,3 +25,9 @@ class ResConfigSettings(models.TransientModel):
     transport_repeat_days = fields.Integer(
         related="company_id.transport_repeat_days", readonly=False
     )
+    transport_escalation_days = fields.Integer(
+        related="company_id.transport_escalation_days", readonly=False
+    )
+    transport_escalation_user_id = fields.Many2one(
+        related="company_id.transport_escalation_user_id", readonly=False
+    )

@@ -183,7 +183,8 @@ class ResPartner(models.Model):
 
     def action_view_documents(self):
         """Every file attached to the client or to its offers, orders, trips,
-        invoices, payments and interactions."""
+        invoices, payments, interactions and waybills (those the user may
+        read)."""
         self.ensure_one()
         client = self.commercial_partner_id
         partners = self.with_context(active_test=False).search(
@@ -200,6 +201,12 @@ class ResPartner(models.Model):
             ("account.move", moves.ids),
             ("transport.interaction", client.interaction_ids.ids),
         ]
+        Timeline = self.env["transport.client.timeline"]
+        if Timeline._has_waybills() and self.env["stock.picking"].has_access("read"):
+            waybills = self.env["stock.picking"].search(
+                [("transport_trip_id", "in", orders.trip_ids.ids)]
+            )
+            sources.append(("stock.picking", waybills.ids))
         domain = Domain.OR(
             Domain("res_model", "=", model) & Domain("res_id", "in", ids)
             for model, ids in sources
@@ -286,11 +293,18 @@ class ResPartner(models.Model):
                       FROM rhythms r
                       LEFT JOIN classes cl ON cl.client = r.client
                     UNION ALL
-                    -- classified clients without any order any more
+                    -- classified clients without any order any more; probed
+                    -- through the indexes, not the rhythms above: a nested
+                    -- loop over those took minutes once every client was
+                    -- classified
                     SELECT p.id, NULL, NULL, NULL, 0, FALSE
                       FROM res_partner p
                      WHERE p.transport_abc_revenue IS NOT NULL AND p.active
-                       AND NOT EXISTS (SELECT FROM rhythms r WHERE r.client = p.id)
+                       AND NOT EXISTS (
+                            SELECT FROM res_partner op
+                              JOIN sale_order so ON so.partner_id = op.id
+                             WHERE op.commercial_partner_id = p.id
+                               AND so.is_transport AND so.state = 'sale')
                 )
                 , changes AS (
                     SELECT f.*,

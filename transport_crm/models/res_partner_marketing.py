@@ -1,4 +1,5 @@
 from datetime import timedelta
+from operator import ge, gt, le, lt
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -23,6 +24,7 @@ LIFECYCLE_STATES = [
 ]
 # Period of the marketing figures (orders, tonnage, revenue, profit).
 FACTS_DAYS = 365
+COMPARISONS = {"<": lt, "<=": le, ">": gt, ">=": ge}
 
 
 # The marketing side of the client file lives apart from res_partner.py (the
@@ -80,6 +82,41 @@ class ResPartner(models.Model):
     transport_tonnage_year = fields.Float(string="Tonnage (12 months)", digits=(16, 3))
     transport_revenue_year = fields.Float(string="Revenue (12 months)")
     transport_profit_year = fields.Float(string="Profit (12 months)")
+    # Facts over the last N days, N from the context key transport_fact_days
+    # (a segment's period during its refresh, else 365 days). Not stored:
+    # a search reads them from the orders in one subquery.
+    transport_order_count_period = fields.Integer(
+        string="Orders (period)",
+        compute="_compute_transport_period_facts",
+        search="_search_transport_order_count_period",
+        help="Confirmed transport orders over the segment's period (days).",
+    )
+    transport_tonnage_period = fields.Float(
+        string="Tonnage (period)",
+        digits=(16, 3),
+        compute="_compute_transport_period_facts",
+        search="_search_transport_tonnage_period",
+        help="Tonnes carried over the segment's period (days).",
+    )
+    transport_revenue_period = fields.Float(
+        string="Revenue (period)",
+        compute="_compute_transport_period_facts",
+        search="_search_transport_revenue_period",
+        help="Invoiced revenue of the orders of the segment's period (days).",
+    )
+    transport_profit_period = fields.Float(
+        string="Profit (period)",
+        compute="_compute_transport_period_facts",
+        search="_search_transport_profit_period",
+        help="Profit of the orders of the segment's period (days).",
+    )
+    transport_cargo_type_ids = fields.Many2many(
+        "transport.cargo.type",
+        string="Cargo types shipped",
+        compute="_compute_transport_period_facts",
+        search="_search_transport_cargo_type_ids",
+        help="Cargo types of the client's orders over the segment's period (days).",
+    )
 
     @api.model
     def _get_transport_lifecycle(self, last_order_date, today):
@@ -92,6 +129,146 @@ class ResPartner(models.Model):
         if days <= company.transport_lost_days:
             return "dormant"
         return "lost"
+
+    @api.model
+    def _transport_fact_orders_sql(self):
+        """Confirmed transport orders of the fact period, with their client."""
+        days = self.env.context.get("transport_fact_days") or FACTS_DAYS
+        today = fields.Date.context_today(self)
+        since = self._transport_day_start(today - timedelta(days=days))
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS client, so.cargo_type_id,
+                   so.cargo_weight, so.transport_revenue, so.transport_profit
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.is_transport AND so.state = 'sale'
+               AND so.date_order >= %s
+               -- never NULL: "NOT IN" the subquery would then match nobody
+               AND p.commercial_partner_id IS NOT NULL
+            """,
+            since,
+        )
+
+    @api.depends_context("transport_fact_days", "tz")
+    def _compute_transport_period_facts(self):
+        days = self.env.context.get("transport_fact_days") or FACTS_DAYS
+        since = self._transport_day_start(
+            fields.Date.context_today(self) - timedelta(days=days)
+        )
+        clients = self.filtered("id").commercial_partner_id
+        facts = {}
+        for partner, cargo_type, count, weight, revenue, profit in self.env[
+            "sale.order"
+        ]._read_group(
+            [
+                ("is_transport", "=", True),
+                ("state", "=", "sale"),
+                ("date_order", ">=", since),
+                ("partner_id", "child_of", clients.ids),
+            ],
+            ["partner_id", "cargo_type_id"],
+            [
+                "__count",
+                "cargo_weight:sum",
+                "transport_revenue:sum",
+                "transport_profit:sum",
+            ],
+        ):
+            client = partner.commercial_partner_id
+            sums = facts.setdefault(client, [0, 0.0, 0.0, 0.0, cargo_type.browse()])
+            for index, value in enumerate((count, weight, revenue, profit)):
+                sums[index] += value
+            sums[4] |= cargo_type
+        for partner in self:
+            # Like the yearly facts: the client's, not its contacts'.
+            count, weight, revenue, profit, cargo_types = facts.get(
+                partner if partner == partner.commercial_partner_id else None,
+                (0, 0.0, 0.0, 0.0, self.env["transport.cargo.type"]),
+            )
+            partner.transport_order_count_period = count
+            partner.transport_tonnage_period = weight
+            partner.transport_revenue_period = revenue
+            partner.transport_profit_period = profit
+            partner.transport_cargo_type_ids = cargo_types
+
+    def _search_transport_period_fact(self, aggregate, operator, value):
+        """Clients whose ``aggregate`` over the period's orders compares with
+        ``value``; a client without orders there counts as 0."""
+        if operator in ("in", "not in"):
+            values = tuple(v or 0 for v in value)
+            condition = SQL("%s IN %s", aggregate, values) if values else SQL("FALSE")
+            zero_matches = 0 in values
+            if operator == "not in":
+                condition, zero_matches = SQL("NOT (%s)", condition), not zero_matches
+        elif operator in COMPARISONS:
+            condition = SQL("%s %s %s", aggregate, SQL(operator), value)
+            zero_matches = COMPARISONS[operator](0, value)
+        else:
+            return NotImplemented
+        if zero_matches:
+            # Everybody but the clients whose orders fail the condition.
+            condition, found = SQL("NOT (%s)", condition), "not any!"
+        else:
+            found = "any!"
+        return Domain(
+            "id",
+            found,
+            SQL(
+                "SELECT o.client FROM (%s) o GROUP BY o.client HAVING %s",
+                self._transport_fact_orders_sql(),
+                condition,
+            ),
+        )
+
+    def _search_transport_order_count_period(self, operator, value):
+        return self._search_transport_period_fact(SQL("count(*)"), operator, value)
+
+    def _search_transport_tonnage_period(self, operator, value):
+        return self._search_transport_period_fact(
+            SQL("coalesce(sum(o.cargo_weight), 0)"), operator, value
+        )
+
+    def _search_transport_revenue_period(self, operator, value):
+        return self._search_transport_period_fact(
+            SQL("coalesce(sum(o.transport_revenue), 0)"), operator, value
+        )
+
+    def _search_transport_profit_period(self, operator, value):
+        return self._search_transport_period_fact(
+            SQL("coalesce(sum(o.transport_profit), 0)"), operator, value
+        )
+
+    def _search_transport_cargo_type_ids(self, operator, value):
+        """Clients who shipped (or not) one of the cargo types over the
+        period; ``value`` is ids or a domain on cargo types."""
+        if operator in ("any", "not any"):
+            types = self.env["transport.cargo.type"].with_context(active_test=False)
+            type_ids = types._search(value).subselect()
+        elif operator in ("in", "not in"):
+            ids = tuple(v for v in value if v)
+            if False in value:
+                # Shipped no cargo type at all.
+                positive = operator == "in"
+                shipped = SQL(
+                    "SELECT o.client FROM (%s) o WHERE o.cargo_type_id IS NOT NULL",
+                    self._transport_fact_orders_sql(),
+                )
+                domain = Domain("id", "not any!" if positive else "any!", shipped)
+                if ids:
+                    others = self._search_transport_cargo_type_ids(operator, ids)
+                    domain = (domain | others) if positive else (domain & others)
+                return domain
+            type_ids = SQL("%s", ids) if ids else SQL("(NULL)")
+        else:
+            return NotImplemented
+        shipped = SQL(
+            "SELECT o.client FROM (%s) o WHERE o.cargo_type_id IN %s",
+            self._transport_fact_orders_sql(),
+            type_ids,
+        )
+        positive = operator in ("any", "in")
+        return Domain("id", "any!" if positive else "not any!", shipped)
 
     # ------------------------------------------------------------ CRUD
 

@@ -59,6 +59,9 @@ class SaleOrder(models.Model):
     )
     # ------------------------------------------------------------ cargo
     cargo_description = fields.Char()
+    cargo_type_id = fields.Many2one(
+        "transport.cargo.type", index="btree_not_null", tracking=True
+    )
     cargo_weight = fields.Float(string="Weight (t)", digits=(16, 3))
     cargo_volume = fields.Float(string="Volume (m³)", digits=(16, 2))
     cargo_pallets = fields.Integer(string="Pallets")

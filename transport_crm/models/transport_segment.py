@@ -9,6 +9,8 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime, safe_eval
 
+from .res_partner_marketing import FACTS_DAYS
+
 _logger = logging.getLogger(__name__)
 
 # Rule segments refreshed per cron batch before committing.
@@ -36,6 +38,13 @@ class TransportSegment(models.Model):
         default="[]",
         help="Clients matching this filter are the segment's members.",
     )
+    fact_days = fields.Integer(
+        string="Period (days)",
+        default=FACTS_DAYS,
+        required=True,
+        help="The rule's order count, tonnage, revenue, profit and cargo types "
+        "shipped are those of the last this many days.",
+    )
     partner_ids = fields.Many2many(
         "res.partner",
         "transport_segment_partner_rel",
@@ -49,6 +58,11 @@ class TransportSegment(models.Model):
         "res.company", default=lambda self: self.env.company, index=True
     )
 
+    _fact_days_positive = models.Constraint(
+        "CHECK(fact_days > 0)",
+        "The period of a segment's rule must be at least one day.",
+    )
+
     def _compute_member_count(self):
         counts = dict(
             self.env["res.partner"]._read_group(
@@ -60,12 +74,14 @@ class TransportSegment(models.Model):
         for segment in self:
             segment.member_count = counts.get(segment, 0)
 
-    @api.constrains("kind", "rule_domain")
+    @api.constrains("kind", "rule_domain", "fact_days")
     def _check_rule_domain(self):
         for segment in self.filtered(lambda s: s.kind == "rule"):
             domain = segment._get_rule_domain()
             try:
-                self.env["res.partner"].search_count(domain, limit=1)
+                self.env["res.partner"].with_context(
+                    transport_fact_days=segment.fact_days
+                ).search_count(domain, limit=1)
             except Exception as error:
                 raise ValidationError(
                     self.env._(
@@ -89,6 +105,7 @@ class TransportSegment(models.Model):
             "res_model": "res.partner",
             "view_mode": "list,kanban,form",
             "domain": [("transport_segment_ids", "in", self.ids)],
+            "context": {"transport_fact_days": self.fact_days},
         }
 
     def action_new_mailing(self):
@@ -167,7 +184,11 @@ class TransportSegment(models.Model):
         Partner = self.env["res.partner"].with_context(active_test=True)
         now = fields.Datetime.now()
         for segment in segments:
-            target = set(Partner.search(segment._get_rule_domain()).ids)
+            target = set(
+                Partner.with_context(transport_fact_days=segment.fact_days)
+                .search(segment._get_rule_domain())
+                .ids
+            )
             members = current[segment.id]
             commands = [Command.link(pid) for pid in sorted(target - members)]
             commands += [Command.unlink(pid) for pid in sorted(members - target)]

@@ -14,3 +14,13 @@ from . import test_mailing_guard
 from . import test_mailing_results
 from . import test_mailing_rules
 from . import test_tours
+from . import test_report_pdf
+from . import test_daily_plan
+from . import test_activity_result
+from . import test_escalation
+from . import test_tours_my_day
+from . import test_manager_performance
+from . import test_pay_statement
+from . import test_tours_marketing
+from . import test_tours_rtl
+from . import test_dashboard

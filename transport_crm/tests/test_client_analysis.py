@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.tests import tagged
 
@@ -33,6 +33,17 @@ class TestClientAnalysis(TransportCrmAccountCase):
         cls.client_3 = cls.env["res.partner"].create(
             {"name": "Gamma Glass", "is_company": True}
         )
+        # A day long after every order already in the database (demo data has
+        # its own, in every company: sudo), so that the year analysed holds
+        # this test's orders only.
+        latest = (
+            cls.env["sale.order"].sudo().search([], order="date_order desc", limit=1)
+        )
+        cls.quiet_day = date(2026, 5, 1)
+        if latest:
+            cls.quiet_day = max(
+                cls.quiet_day, latest.date_order.date() + timedelta(days=400)
+            )
 
     def _order_on(self, partner, day, distance=100.0):
         order = self._create_order(
@@ -43,9 +54,10 @@ class TestClientAnalysis(TransportCrmAccountCase):
         return order
 
     def test_abc_by_revenue_and_profit(self):
-        big = self._order_on(self.client, date(2026, 5, 1), distance=900.0)
-        mid = self._order_on(self.client_2, date(2026, 5, 2), distance=80.0)
-        small = self._order_on(self.client_3, date(2026, 5, 3), distance=20.0)
+        day = self.quiet_day
+        big = self._order_on(self.client, day, distance=900.0)
+        mid = self._order_on(self.client_2, day + timedelta(days=1), distance=80.0)
+        small = self._order_on(self.client_3, day + timedelta(days=2), distance=20.0)
         self._invoice(big | mid | small)
         # A costly trip makes the biggest client the least profitable.
         self.env["transport.trip"].create(
@@ -54,7 +66,9 @@ class TestClientAnalysis(TransportCrmAccountCase):
                 "cost_line_ids": [(0, 0, {"cost_type": "fuel", "amount": 1000.0})],
             }
         )
-        self.env["res.partner"]._transport_update_client_analysis(date(2026, 6, 1))
+        self.env["res.partner"]._transport_update_client_analysis(
+            day + timedelta(days=31)
+        )
         self.assertEqual(self.client.transport_abc_revenue, "a")
         self.assertEqual(self.client_2.transport_abc_revenue, "b")
         self.assertEqual(self.client_3.transport_abc_revenue, "c")
@@ -85,3 +99,19 @@ class TestClientAnalysis(TransportCrmAccountCase):
         Partner._transport_update_client_analysis(date(2026, 6, 1))
         self.assertFalse(self.client_2.transport_churn_risk)
         self.assertEqual(self.client_2.transport_abc_revenue, "c")
+
+    def test_client_without_orders_any_more_is_declassified(self):
+        day = self.quiet_day
+        order = self._order_on(self.client, day)
+        Partner = self.env["res.partner"]
+        Partner._transport_update_client_analysis(day + timedelta(days=1))
+        self.assertTrue(self.client.transport_abc_revenue, "classified")
+        self.assertEqual(self.client.transport_last_order_date, day)
+        order._action_cancel()
+        # the day after, every classified client is checked again: this one
+        # has no order left and loses its classes and last order date
+        Partner._transport_update_client_analysis(day + timedelta(days=2))
+        self.assertFalse(self.client.transport_abc_revenue)
+        self.assertFalse(self.client.transport_abc_profit)
+        self.assertFalse(self.client.transport_last_order_date)
+        self.assertFalse(self.client.transport_churn_risk)

@@ -1,10 +1,13 @@
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
 from odoo.tests import warmup
+from odoo.tools import mute_logger
 
+from .common import TransportCrmCase
 from .marketing_common import TransportMarketingCase
 
 
@@ -191,3 +194,179 @@ class TestSegments(TransportMarketingCase):
         self.assertEqual(recipients, self.active_fr | self.prospect)
         mailing.transport_partner_ids = False
         self.assertEqual(mailing._get_recipients(), self.active_fr.ids)
+
+
+class TestSegmentFacts(TransportCrmCase):
+    """Rules on the orders of the last N days, N set per segment, and on the
+    cargo types shipped."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        tariff = cls._create_tariff([("distance", 1.0)])
+        CargoType = cls.env["transport.cargo.type"]
+        cls.chilled = CargoType.create({"name": "Chilled test cargo"})
+        cls.steel = CargoType.create({"name": "Steel test cargo"})
+        Partner = cls.env["res.partner"]
+        cls.recent, cls.steady, cls.old, cls.never = Partner.create(
+            [
+                {"name": "Recent Foods", "is_company": True},
+                {"name": "Steady Steel", "is_company": True},
+                {"name": "Old Glass", "is_company": True},
+                {"name": "Never Ordered", "is_company": True},
+            ]
+        )
+        cls.clients = cls.recent | cls.steady | cls.old | cls.never
+        recent_contact = Partner.create(
+            {"name": "Recent buyer", "parent_id": cls.recent.id}
+        )
+        # (client, days before 2026-06-01, tonnes, cargo type)
+        for partner, days_ago, weight, cargo_type in (
+            (recent_contact, 5, 5.0, cls.chilled),
+            (cls.recent, 20, 7.0, cls.chilled),
+            (cls.steady, 10, 2.0, cls.steel),
+            (cls.steady, 100, 20.0, cls.steel),
+            (cls.steady, 200, 20.0, cls.steel),
+            (cls.old, 200, 3.0, cls.chilled),
+            (cls.old, 400, 30.0, cls.steel),
+        ):
+            order = cls._create_order(
+                partner=partner,
+                tariff=tariff,
+                distance=100.0,
+                cargo_weight=weight,
+                cargo_type_id=cargo_type.id,
+            )
+            order.action_confirm()
+            order.date_order = datetime(2026, 6, 1, 9, 0) - timedelta(days=days_ago)
+        # A quotation counts for nothing.
+        cls._create_order(partner=cls.never, tariff=tariff, distance=10.0)
+
+    def _segment(self, domain, **vals):
+        return self.env["transport.segment"].create(
+            {"name": "Facts", "kind": "rule", "rule_domain": repr(domain), **vals}
+        )
+
+    def _members(self, domain, days):
+        segment = self._segment(domain, fact_days=days)
+        segment.action_refresh()
+        return segment.partner_ids & self.clients
+
+    @freeze_time("2026-06-01 12:00:00")
+    def test_order_facts_over_the_segment_period(self):
+        """Hand-computed members for the same rule over 30 and 365 days."""
+        cases = [
+            # Orders in the last 30 days: recent 2, steady 1; in 365: steady 3,
+            # old 1 (its 400-day-old order is out).
+            ([("transport_order_count_period", ">=", 2)], 30, self.recent),
+            (
+                [("transport_order_count_period", ">=", 2)],
+                365,
+                self.recent | self.steady,
+            ),
+            # No order in the period: clients without orders match too.
+            (
+                [("transport_order_count_period", "=", 0)],
+                30,
+                self.old | self.never,
+            ),
+            ([("transport_order_count_period", "=", 0)], 365, self.never),
+            (
+                [("transport_order_count_period", "<", 2)],
+                365,
+                self.old | self.never,
+            ),
+            # Tonnage: recent 12 t (30 or 365 days), steady 2 t / 42 t, old 3 t.
+            ([("transport_tonnage_period", ">", 10)], 30, self.recent),
+            (
+                [("transport_tonnage_period", ">", 10)],
+                365,
+                self.recent | self.steady,
+            ),
+            (
+                [("transport_tonnage_period", "not in", [0])],
+                30,
+                self.recent | self.steady,
+            ),
+            # Nothing is invoiced: no revenue or profit anywhere.
+            ([("transport_revenue_period", ">", 0)], 365, self.env["res.partner"]),
+            ([("transport_profit_period", "<=", 0)], 365, self.clients),
+        ]
+        for domain, days, expected in cases:
+            with self.subTest(domain=domain, days=days):
+                self.assertEqual(self._members(domain, days), expected)
+                # The facts shown on the client agree with the rule.
+                hand = self.clients.with_context(
+                    transport_fact_days=days
+                ).filtered_domain(domain)
+                self.assertEqual(hand, expected)
+
+    @freeze_time("2026-06-01 12:00:00")
+    def test_cargo_types_shipped(self):
+        cases = [
+            ([("transport_cargo_type_ids", "in", self.chilled.ids)], 30, self.recent),
+            (
+                [("transport_cargo_type_ids", "in", self.chilled.ids)],
+                365,
+                self.recent | self.old,
+            ),
+            (
+                [("transport_cargo_type_ids.name", "ilike", "steel test")],
+                365,
+                self.steady,
+            ),
+            (
+                [("transport_cargo_type_ids.name", "ilike", "steel test")],
+                500,
+                self.steady | self.old,
+            ),
+            (
+                [("transport_cargo_type_ids", "not in", self.steel.ids)],
+                365,
+                self.recent | self.old | self.never,
+            ),
+            (
+                [("transport_cargo_type_ids", "=", False)],
+                30,
+                self.old | self.never,
+            ),
+        ]
+        for domain, days, expected in cases:
+            with self.subTest(domain=domain, days=days):
+                self.assertEqual(self._members(domain, days), expected)
+        self.assertEqual(
+            self.old.with_context(transport_fact_days=500).transport_cargo_type_ids,
+            self.chilled | self.steel,
+        )
+        self.assertEqual(self.old.transport_cargo_type_ids, self.chilled)
+        self.assertEqual(self.steady.transport_order_count_period, 3)
+
+    def test_period_must_be_positive(self):
+        with self.assertRaisesRegex(IntegrityError, "fact_days_positive"):
+            with mute_logger("odoo.sql_db"):
+                self._segment([], fact_days=0)
+                self.env.flush_all()
+
+    @freeze_time("2026-06-01 12:00:00")
+    @warmup
+    def test_refresh_query_count_with_a_period(self):
+        """A 30-day rule on facts costs the same queries as any other rule."""
+        segments = self._segment(
+            [("transport_order_count_period", ">=", 1)]
+        ) | self._segment([("transport_cargo_type_ids", "in", self.chilled.ids)])
+        segments.action_refresh()
+        self.assertEqual(
+            segments[0].partner_ids & self.clients,
+            self.recent | self.steady | self.old,
+        )
+        self.assertEqual(segments[1].partner_ids & self.clients, self.recent | self.old)
+        segments.fact_days = 30
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(12):
+            segments._refresh_membership()
+            self.env.flush_all()
+        self.assertEqual(
+            segments[0].partner_ids & self.clients, self.recent | self.steady
+        )
+        self.assertEqual(segments[1].partner_ids & self.clients, self.recent)

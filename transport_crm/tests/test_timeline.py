@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged, warmup
+from odoo.tools import SQL
 
 from .common import TransportCrmAccountCase, TransportCrmCase
 
@@ -173,3 +174,115 @@ class TestTimeline(TransportCrmAccountCase):
         action = self.client.action_view_documents()
         found = Attachment.search(action["domain"])
         self.assertEqual(found & files, files[:5])
+
+    def _create_waybill(self, trip):
+        """A waybill of ``trip`` as transport_stock compiles it (internal
+        picking of the company's warehouse)."""
+        company = self.env.company
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id)], limit=1
+        ) or self.env["stock.warehouse"].create(
+            {"name": "Timeline depot", "code": "TLD", "company_id": company.id}
+        )
+        picking_type = warehouse.int_type_id
+        return self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": picking_type.default_location_src_id.id,
+                "location_dest_id": picking_type.default_location_dest_id.id,
+                "transport_trip_id": trip.id,
+                "scheduled_date": datetime(2026, 1, 8, 5, 0),
+            }
+        )
+
+    def test_waybills_join_the_timeline_with_transport_stock(self):
+        """Waybills show as soon as transport_stock links them to trips,
+        whatever the order the addons were installed in; without it the
+        timeline has no waybill branch (and no error)."""
+        Timeline = self.env["transport.client.timeline"]
+        module = self.env["ir.module.module"]._get("transport_stock")
+        # Not a skip: with transport_stock installed the branch must be there.
+        self.assertEqual(Timeline._has_waybills(), module.state == "installed")
+        self.assertEqual(
+            "stock_picking" in Timeline._table_query.code, Timeline._has_waybills()
+        )
+        if not Timeline._has_waybills():
+            self.env.flush_all()
+            self.assertFalse(self._timeline([("kind", "=", "waybill")]))
+            return
+        waybill = self._create_waybill(self.trip)
+        self._create_waybill(self.trip).action_cancel()
+        other_trip = self.env["transport.trip"].create({})
+        self._create_waybill(other_trip)
+        self.env.flush_all()
+        rows = self._timeline([("kind", "=", "waybill")])
+        self.assertEqual(
+            [(r.res_model, r.res_id, r.name, r.state) for r in rows],
+            [("stock.picking", waybill.id, waybill.name, "draft")],
+        )
+        self.assertEqual(rows.date, datetime(2026, 1, 8, 5, 0))
+        self.assertIn(" → ", rows.detail)
+        # Newest first among the other events: issued before the departure,
+        # after the order.
+        kinds = self._timeline().mapped("kind")
+        self.assertEqual(kinds.index("waybill"), kinds.index("trip") + 1)
+        self.assertEqual(kinds.index("waybill"), kinds.index("order") - 1)
+        action = self.client.action_view_documents()
+        scan = self.env["ir.attachment"].create(
+            {
+                "name": "fuel-receipt.pdf",
+                "datas": base64.b64encode(b"x"),
+                "res_model": "stock.picking",
+                "res_id": waybill.id,
+            }
+        )
+        action = self.client.action_view_documents()
+        self.assertIn(scan, self.env["ir.attachment"].search(action["domain"]))
+        self.assertNotIn(
+            scan,
+            self.env["ir.attachment"].search(
+                self.client_2.action_view_documents()["domain"]
+            ),
+        )
+
+    def test_shared_trip_has_one_row_per_client(self):
+        """A trip carrying the orders of two clients is in both timelines,
+        as two rows with their own ids."""
+        order_2 = self._create_order(
+            partner=self.client_2, tariff=self.tariff, distance=50.0
+        )
+        order_2.action_confirm()
+        self.trip.transport_order_ids = [Command.link(order_2.id)]
+        shared = [("transport.trip", self.trip.id)]
+        if self.env["transport.client.timeline"]._has_waybills():
+            shared.append(("stock.picking", self._create_waybill(self.trip).id))
+        self.env.flush_all()
+        Timeline = self.env["transport.client.timeline"]
+        for res_model, res_id in shared:
+            rows = Timeline.search(
+                [("res_model", "=", res_model), ("res_id", "=", res_id)]
+            )
+            self.assertEqual(len(rows), 2)
+            self.assertEqual(len(set(rows.ids)), 2)
+            self.assertEqual(rows.partner_id, self.client | self.client_2)
+            # Each id reads back its own row (the web client reads by id).
+            for row in rows:
+                found = Timeline.search([("id", "=", row.id)])
+                self.assertEqual(found.partner_id, row.partner_id)
+        every_id = Timeline.search([]).ids
+        self.assertEqual(len(every_id), len(set(every_id)))
+
+    def test_timeline_plan_uses_indexes(self):
+        """The client filter reaches every branch: with sequential scans
+        priced out, the plan of a client's timeline scans no table whole."""
+        self.env.flush_all()
+        query = self.env["transport.client.timeline"]._search(
+            [("partner_id", "=", self.client.id)]
+        )
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            plan = self.env.execute_query(SQL("EXPLAIN %s", query.select()))
+        finally:
+            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        plan = "\n".join(line for (line,) in plan)
+        self.assertNotIn("Seq Scan", plan)

@@ -11,8 +11,8 @@ from .common import TransportCrmCase
 @tagged("post_install", "-at_install")
 class TestSalesTours(TransportTourCase, TransportCrmCase, TransportFleetCase):
     """A sales manager takes a client from its tariff to the invoice in a real
-    browser, at desktop and at phone width. In a small company the sales
-    manager also plans the trips, hence the dispatcher group."""
+    browser, at desktop and at phone width, planning the order onto a trip
+    without being a dispatcher."""
 
     @classmethod
     def setUpClass(cls):
@@ -21,7 +21,6 @@ class TestSalesTours(TransportTourCase, TransportCrmCase, TransportFleetCase):
             "tour_sales",
             "Sally Sales",
             "base.group_user,transport_crm.group_transport_sales,"
-            "transport_fleet.group_transport_dispatcher,"
             "account.group_account_invoice,product.group_product_pricelist",
         )
         cls.tariff = cls._create_tariff([("distance", 2.0)], name="Tour Tariff")

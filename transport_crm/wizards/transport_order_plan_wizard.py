@@ -100,8 +100,20 @@ class TransportOrderPlanWizard(models.TransientModel):
                     problems="\n".join(problems),
                 )
             )
+        if self.mode == "existing" and self.trip_id.state not in ("draft", "planned"):
+            raise UserError(
+                self.env._(
+                    "Trip %(trip)s has left: orders can only be added to draft or "
+                    "planned trips.",
+                    trip=self.trip_id.name,
+                )
+            )
+        # sudo: sales managers plan their orders onto trips through this
+        # wizard only (as confirming a sale order creates its deliveries in
+        # core); trips are otherwise created, started and closed by dispatchers.
+        trips = self.env["transport.trip"].sudo()
         if self.mode == "existing":
-            trip = self.trip_id
+            trip = trips.browse(self.trip_id.id)
             trip.write(
                 {
                     "transport_order_ids": [(4, order.id) for order in self.order_ids],
@@ -110,7 +122,7 @@ class TransportOrderPlanWizard(models.TransientModel):
                 }
             )
         else:
-            trip = self.env["transport.trip"].create(self._prepare_trip_vals())
+            trip = trips.create(self._prepare_trip_vals())
         return {
             "type": "ir.actions.act_window",
             "res_model": "transport.trip",

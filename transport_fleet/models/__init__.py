@@ -9,3 +9,4 @@ from . import transport_document
 from . import transport_trip
 from . import transport_trip_stop
 from . import transport_trip_cost
+from . import board_board

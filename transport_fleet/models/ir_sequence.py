@@ -24,21 +24,30 @@ class IrSequence(models.Model):
         )
         if not sequence or count <= 0:
             return [False] * max(count, 0)
-        if sequence.implementation != "standard":
-            return [sequence._next() for _index in range(count)]
-        current = sequence._get_current_sequence(
-            self.env.context.get("ir_sequence_date")
-        )
-        if current == sequence:
-            pg_sequence = f"ir_sequence_{sequence.id:03d}"
+        return sequence._next_batch(count)
+
+    def _next_batch(self, count):
+        """The next ``count`` values of ``next_by_id()`` on this sequence, in
+        order: one query for a standard (gap-allowed) sequence, number by
+        number for a no-gap one, as core does."""
+        self.ensure_one()
+        self.browse().check_access("read")
+        if count <= 0:
+            return []
+        if self.implementation != "standard":
+            return [self._next() for _index in range(count)]
+        sequence = self
+        current = self._get_current_sequence(self.env.context.get("ir_sequence_date"))
+        if current == self:
+            pg_sequence = f"ir_sequence_{self.id:03d}"
         else:
-            pg_sequence = f"ir_sequence_{sequence.id:03d}_{current.id:03d}"
-            sequence = sequence.with_context(ir_sequence_date_range=current.date_from)
+            pg_sequence = f"ir_sequence_{self.id:03d}_{current.id:03d}"
+            sequence = self.with_context(ir_sequence_date_range=current.date_from)
         rows = self.env.execute_query(
             SQL("SELECT nextval(%s) FROM generate_series(1, %s)", pg_sequence, count)
         )
         prefix, suffix = sequence._get_prefix_suffix()
         return [
-            f"{prefix}{number:0{sequence.padding}d}{suffix}"
+            f"{prefix}{number:0{self.padding}d}{suffix}"
             for number in sorted(row[0] for row in rows)
         ]

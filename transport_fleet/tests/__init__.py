@@ -8,3 +8,5 @@ from . import test_reports
 from . import test_tours
 from . import test_portal
 from . import test_performance
+from . import test_report_pdf
+from . import test_dashboard

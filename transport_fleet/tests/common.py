@@ -192,7 +192,8 @@ class TransportTourCase(HttpCase):
 
         with patch.object(ChromeBrowser, "_handle_console", handle_console):
             try:
-                self.start_tour(url, tour_name, login=login)
+                # A 2-core CI machine building assets can take more than core's 60 s.
+                self.start_tour(url, tour_name, login=login, timeout=180)
             except unittest.SkipTest as skip:
                 # Odoo skips a tour silently without Chromium or websocket-client;
                 # a browser test that did not run must not pass.

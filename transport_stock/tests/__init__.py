@@ -8,3 +8,6 @@ from . import test_security
 from . import test_reports
 from . import test_ui
 from . import test_tours
+from . import test_report_pdf
+from . import test_waybill_names
+from . import test_dashboard

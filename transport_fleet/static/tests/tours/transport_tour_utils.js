@@ -171,6 +171,19 @@ export function pickMany2One(fieldName, search, label) {
             run: "click",
         },
         {
+            // The picker shows one page only: search, or a busy database hides the record.
+            isActive: ["mobile"],
+            content: `Search ${search} in the picker`,
+            trigger: ".modal .o_searchview_input",
+            run: `edit ${search}`,
+        },
+        {
+            isActive: ["mobile"],
+            content: `Apply the search ${search}`,
+            trigger: ".modal .o_searchview_input",
+            run: "press Enter",
+        },
+        {
             isActive: ["mobile"],
             content: `Choose ${label}`,
             trigger: `.modal .o_kanban_record:contains('${label}')`,
