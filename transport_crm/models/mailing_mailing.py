@@ -228,6 +228,33 @@ class MailingMailing(models.Model):
 
     # ------------------------------------------------------------ business
 
+    def _get_remaining_recipients(self):
+        """Segment and client-selection mailings: the recipients not mailed
+        yet by one statement (the traces excluded in SQL, not through a list
+        of ids), their email or phone fetched with them for the opt-out checks
+        of the sending. Exclusions still go through the opt-out hooks."""
+        self.ensure_one()
+        if (
+            self.mailing_model_real != "res.partner"
+            or self.ab_testing_enabled
+            or not (self.transport_segment_ids or self.transport_partner_ids)
+        ):
+            return super()._get_remaining_recipients()
+        self.env["mailing.trace"].flush_model(["model", "mass_mailing_id", "res_id"])
+        mailed = SQL(
+            "SELECT res_id FROM mailing_trace WHERE model = %s"
+            " AND mass_mailing_id = %s AND res_id IS NOT NULL",
+            self.mailing_model_real,
+            self.id or 0,
+        )
+        key = "phone_sanitized" if self.mailing_type == "sms" else "email_normalized"
+        partners = self.env["res.partner"].search_fetch(
+            self._get_recipients_domain() & Domain("id", "not any!", mailed),
+            [key],
+            order="id",
+        )
+        return partners.ids
+
     def _transport_recipients(self):
         self.ensure_one()
         return self.env["res.partner"].browse(self._get_recipients())

@@ -1,7 +1,5 @@
 import { registry } from "@web/core/registry";
-import { screenshot } from "./transport_tour_utils";
-
-const app = "transport_fleet.menu_transport_root";
+import { openTransportApp, screenshot } from "./transport_tour_utils";
 
 /**
  * A dispatcher opens the Transport app and lands on its dashboard, whose
@@ -11,36 +9,7 @@ const app = "transport_fleet.menu_transport_root";
 registry.category("web_tour.tours").add("transport_dashboard_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            isActive: ["desktop"],
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button:enabled",
-            run: "click",
-        },
-        {
-            isActive: ["desktop"],
-            content: "Open the Transport app",
-            trigger: `.dropdown-menu .o_app[data-menu-xmlid='${app}']`,
-            run: "click",
-        },
-        {
-            isActive: ["mobile"],
-            content: "Open the side menu",
-            trigger: ".o_main_navbar .o_menu_toggle",
-            run: "click",
-        },
-        {
-            isActive: ["mobile"],
-            content: "Show all apps",
-            trigger: ".o_app_menu_sidebar .o_sidebar_topbar a.btn-primary",
-            run: "click",
-        },
-        {
-            isActive: ["mobile"],
-            content: "Open the Transport app",
-            trigger: `.o_app_menu_sidebar .o_app[data-menu-xmlid='${app}']`,
-            run: "click",
-        },
+        ...openTransportApp(),
         {
             content: "The app opens on its dashboard",
             trigger: ".o_action_manager .o_dashboard .o-dashboard-action",

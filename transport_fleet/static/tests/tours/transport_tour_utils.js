@@ -6,16 +6,13 @@
 /** Console signal the Python side (TransportTourCase) answers with a capture. */
 export const SCREENSHOT_SIGNAL = "transport-screenshot:";
 
+const TRANSPORT_APP = "transport_fleet.menu_transport_root";
+
 /**
- * Open a menu of the Transport app from the web client's home, the way a user
- * does: the apps menu and the section dropdown on a desktop, the sidebar on a
- * phone.
- *
- * @param {string} sectionXmlid the top-level section, e.g. "...menu_transport_operations"
- * @param {string} menuXmlid the menu item to open, e.g. "...menu_transport_trips"
+ * Open the Transport app from the web client's home, the way a user does: the
+ * apps menu on a desktop, the sidebar on a phone.
  */
-export function openTransportMenu(sectionXmlid, menuXmlid) {
-    const app = "transport_fleet.menu_transport_root";
+export function openTransportApp() {
     return [
         {
             isActive: ["desktop"],
@@ -26,19 +23,7 @@ export function openTransportMenu(sectionXmlid, menuXmlid) {
         {
             isActive: ["desktop"],
             content: "Open the Transport app",
-            trigger: `.dropdown-menu .o_app[data-menu-xmlid='${app}']`,
-            run: "click",
-        },
-        {
-            isActive: ["desktop"],
-            content: "Open the section",
-            trigger: `.o_menu_sections [data-menu-xmlid='${sectionXmlid}']`,
-            run: "click",
-        },
-        {
-            isActive: ["desktop"],
-            content: "Open the menu",
-            trigger: `.dropdown-menu .dropdown-item[data-menu-xmlid='${menuXmlid}']`,
+            trigger: `.dropdown-menu .o_app[data-menu-xmlid='${TRANSPORT_APP}']`,
             run: "click",
         },
         {
@@ -56,7 +41,32 @@ export function openTransportMenu(sectionXmlid, menuXmlid) {
         {
             isActive: ["mobile"],
             content: "Open the Transport app",
-            trigger: `.o_app_menu_sidebar .o_app[data-menu-xmlid='${app}']`,
+            trigger: `.o_app_menu_sidebar .o_app[data-menu-xmlid='${TRANSPORT_APP}']`,
+            run: "click",
+        },
+    ];
+}
+
+/**
+ * Open a menu of the Transport app: the section dropdown on a desktop, the
+ * sidebar on a phone.
+ *
+ * @param {string} sectionXmlid the top-level section, e.g. "...menu_transport_operations"
+ * @param {string} menuXmlid the menu item to open, e.g. "...menu_transport_trips"
+ */
+export function openTransportMenu(sectionXmlid, menuXmlid) {
+    return [
+        ...openTransportApp(),
+        {
+            isActive: ["desktop"],
+            content: "Open the section",
+            trigger: `.o_menu_sections [data-menu-xmlid='${sectionXmlid}']`,
+            run: "click",
+        },
+        {
+            isActive: ["desktop"],
+            content: "Open the menu",
+            trigger: `.dropdown-menu .dropdown-item[data-menu-xmlid='${menuXmlid}']`,
             run: "click",
         },
         {
@@ -169,19 +179,6 @@ export function pickMany2One(fieldName, search, label) {
             content: `Open the search of ${fieldName}`,
             trigger: input,
             run: "click",
-        },
-        {
-            // The picker shows one page only: search, or a busy database hides the record.
-            isActive: ["mobile"],
-            content: `Search ${search} in the picker`,
-            trigger: ".modal .o_searchview_input",
-            run: `edit ${search}`,
-        },
-        {
-            isActive: ["mobile"],
-            content: `Apply the search ${search}`,
-            trigger: ".modal .o_searchview_input",
-            run: "press Enter",
         },
         {
             isActive: ["mobile"],
