@@ -8,7 +8,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "setup"))
 
-from transport_env import odoo_host, postgres, readme, server, testing  # noqa: E402
+from transport_env import (  # noqa: E402
+    odoo_host,
+    pdf_tools,
+    postgres,
+    readme,
+    rtlcss,
+    server,
+    testing,
+)
 from transport_env.console import EnvironmentProblem  # noqa: E402
 
 
@@ -46,6 +54,27 @@ def test_missing_postgresql_binaries_name_the_package(monkeypatch):
     monkeypatch.setattr(postgres.glob, "glob", lambda pattern: [])
     with pytest.raises(EnvironmentProblem, match="apt-get install postgresql"):
         postgres._binary("initdb")
+
+
+def test_missing_pdf_tools_name_the_packages_when_they_cannot_be_installed(
+    monkeypatch,
+):
+    monkeypatch.setattr(pdf_tools.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_tools.os, "geteuid", lambda: 1000)
+    with pytest.raises(
+        EnvironmentProblem,
+        match="apt-get install wkhtmltopdf poppler-utils fonts-lato",
+    ):
+        pdf_tools.ensure_pdf_tools()
+
+
+def test_missing_rtlcss_says_how_to_get_it_when_npm_cannot_be_installed(
+    monkeypatch,
+):
+    monkeypatch.setattr(rtlcss.shutil, "which", lambda name: None)
+    monkeypatch.setattr(rtlcss.os, "geteuid", lambda: 1000)
+    with pytest.raises(EnvironmentProblem, match="npm install -g rtlcss@4"):
+        rtlcss.ensure_rtlcss()
 
 
 def test_the_odoo_command_s_own_python_is_found(tmp_path):
