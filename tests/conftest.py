@@ -47,3 +47,12 @@ def make_user(admin):
         return admin.as_user(login, login)
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the access matrix when tests/test_access_matrix.py has run."""
+    import access_matrix  # noqa: PLC0415 - a suite's table, read after the run
+
+    if access_matrix.RESULTS:
+        terminalreporter.write_sep("-", "access matrix")
+        terminalreporter.write(access_matrix.render())

@@ -2,7 +2,7 @@
 
 import sys
 
-from . import bench, i18n, readme, run, testing
+from . import bench, i18n, load, readme, run, testing
 from .console import EnvironmentProblem, fail
 from .postgres import Cluster
 
@@ -13,6 +13,7 @@ COMMANDS = {
     "pot": i18n.main,
     "readme": readme.main,
     "bench": bench.main,
+    "load": load.main,
 }
 
 

@@ -19,6 +19,9 @@ from . import transport_mailing_template
 from . import transport_mailing_rule
 from . import mailing_mailing
 from . import mailing_trace
+from . import ir_mail_server
+from . import mail_mail
+from . import sms_sms
 from . import transport_consent_blacklist_mixin
 from . import mail_blacklist
 from . import phone_blacklist

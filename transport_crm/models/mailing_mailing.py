@@ -11,6 +11,9 @@ from .transport_mailing_template import OCCASIONS
 
 RESULT_FIELDS = (
     "recipient_count",
+    "delivered_count",
+    "failed_count",
+    "retrying_count",
     "response_count",
     "order_count",
     "order_revenue",
@@ -81,6 +84,19 @@ class MailingMailing(models.Model):
     transport_recipient_count = fields.Integer(
         string="Recipients reached", compute="_compute_transport_results"
     )
+    transport_delivered_count = fields.Integer(
+        string="Delivered to clients", compute="_compute_transport_results"
+    )
+    transport_failed_count = fields.Integer(
+        string="Failed (permanent)",
+        compute="_compute_transport_results",
+        help="Refused for good, or given up after the last delivery attempt.",
+    )
+    transport_retrying_count = fields.Integer(
+        string="Retrying",
+        compute="_compute_transport_results",
+        help="Refused for the time being: waiting for their next delivery attempt.",
+    )
     transport_response_count = fields.Integer(
         string="Responses", compute="_compute_transport_results"
     )
@@ -141,7 +157,7 @@ class MailingMailing(models.Model):
             )
         }
         for mailing in self:
-            values = results.get(mailing, (0, 0, 0, 0.0, 0.0))
+            values = results.get(mailing, (0,) * len(RESULT_FIELDS))
             for name, value in zip(RESULT_FIELDS, values, strict=True):
                 mailing[f"transport_{name}"] = value
 
@@ -154,12 +170,16 @@ class MailingMailing(models.Model):
 
     @api.model
     def _prepare_template_vals(self, template):
-        vals = {"transport_occasion": template.occasion}
+        # The subject names the mailing and its UTM source, which must not be
+        # empty: a template without one lends its own name.
+        vals = {
+            "transport_occasion": template.occasion,
+            "subject": template.subject or template.name,
+        }
         if template.mailing_type == "sms":
             vals["body_plaintext"] = template.body_plaintext
         else:
             vals.update(
-                subject=template.subject,
                 body_arch=template.body_html,
                 body_html=template.body_html,
             )

@@ -10,6 +10,11 @@ class MailingTrace(models.Model):
     transport_segment_ids = fields.Many2many(
         related="mass_mailing_id.transport_segment_ids", string="Segments"
     )
+    transport_attempt_count = fields.Integer(
+        string="Failed attempts",
+        readonly=True,
+        help="Deliveries that failed and were tried again.",
+    )
     transport_partner_id = fields.Many2one(
         "res.partner",
         string="Client",

@@ -25,6 +25,12 @@ class ResConfigSettings(models.TransientModel):
     transport_repeat_days = fields.Integer(
         related="company_id.transport_repeat_days", readonly=False
     )
+    transport_mail_max_attempts = fields.Integer(
+        related="company_id.transport_mail_max_attempts", readonly=False
+    )
+    transport_mail_retry_minutes = fields.Integer(
+        related="company_id.transport_mail_retry_minutes", readonly=False
+    )
     transport_escalation_days = fields.Integer(
         related="company_id.transport_escalation_days", readonly=False
     )

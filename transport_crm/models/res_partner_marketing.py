@@ -40,11 +40,14 @@ class ResPartner(models.Model):
         string="Segments",
     )
     # ------------------------------------------------------------ consent
+    # Not NOT NULL in the database (the forms require them): modules installed
+    # after ours run their at-install tests with a registry that does not know
+    # these fields, and their partners would fail to insert; an empty value
+    # reads as "unknown" everywhere (queries only look for 'opt_out').
     marketing_email_consent = fields.Selection(
         CONSENT_STATES,
         string="Email marketing",
         default="unknown",
-        required=True,
         tracking=True,
         help="Refused: no marketing email reaches this client; transactional "
         "emails (offers, confirmations, invoices) still do.",
@@ -57,7 +60,6 @@ class ResPartner(models.Model):
         CONSENT_STATES,
         string="SMS marketing",
         default="unknown",
-        required=True,
         tracking=True,
         help="Refused: no marketing SMS reaches this client.",
     )

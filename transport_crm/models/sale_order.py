@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .transport_tariff_rule import EXTRA_TYPES, FREIGHT_TYPES
 
@@ -25,6 +25,18 @@ VEHICLE_ROLES = [
     ("trailer", "Trailer"),
     ("semi_trailer", "Semi-trailer"),
 ]
+# Quantities of a transport order that cannot be negative.
+NON_NEGATIVE_FIELDS = (
+    "cargo_weight",
+    "cargo_volume",
+    "cargo_pallets",
+    "distance",
+    "transport_hours",
+    "waiting_hours",
+    "extra_stops",
+    "required_payload",
+    "required_volume",
+)
 # Changing one of these fields changes the price of a transport order.
 PRICING_FIELDS = {
     "is_transport",
@@ -339,6 +351,58 @@ class SaleOrder(models.Model):
             elif order.company_id.transport_tariff_id:
                 order.pricelist_id = order.company_id.transport_tariff_id
         return res
+
+    # ------------------------------------------------------------ constraints
+
+    @api.constrains(*NON_NEGATIVE_FIELDS)
+    def _check_transport_quantities(self):
+        for order in self:
+            negative = [name for name in NON_NEGATIVE_FIELDS if order[name] < 0]
+            if negative:
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s: %(fields)s cannot be negative.",
+                        order=order.name,
+                        fields=", ".join(
+                            order._fields[name]._description_string(self.env)
+                            for name in negative
+                        ),
+                    )
+                )
+
+    @api.constrains(
+        "pickup_date_from", "pickup_date_to", "delivery_date_from", "delivery_date_to"
+    )
+    def _check_transport_dates(self):
+        for order in self:
+            pickup_start = order.pickup_date_from or order.pickup_date_to
+            delivery_end = order.delivery_date_to or order.delivery_date_from
+            windows = (
+                (order.pickup_date_from, order.pickup_date_to),
+                (order.delivery_date_from, order.delivery_date_to),
+                (pickup_start, delivery_end),
+            )
+            if any(start and end and end < start for start, end in windows):
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s: a time window cannot end before it "
+                        "starts, and the delivery cannot end before the pick-up.",
+                        order=order.name,
+                    )
+                )
+
+    @api.constrains("adr_un_number")
+    def _check_adr_un_number(self):
+        for order in self.filtered("adr_un_number"):
+            digits = order.adr_un_number.strip().upper().removeprefix("UN").strip()
+            if not (len(digits) == 4 and digits.isdigit()):
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s: a UN number has four digits, such as "
+                        "UN 1203.",
+                        order=order.name,
+                    )
+                )
 
     # ------------------------------------------------------------ onchange / CRUD
 

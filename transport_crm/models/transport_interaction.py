@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 INTERACTION_KINDS = [
     ("call_in", "Incoming call"),
@@ -49,6 +50,19 @@ class TransportInteraction(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact(self):
+        for interaction in self.filtered("contact_id"):
+            client = interaction.partner_id.commercial_partner_id
+            if interaction.contact_id.commercial_partner_id != client:
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is not a contact of %(client)s.",
+                        contact=interaction.contact_id.display_name,
+                        client=client.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

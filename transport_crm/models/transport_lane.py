@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TransportLane(models.Model):
@@ -25,6 +26,13 @@ class TransportLane(models.Model):
         "CHECK(distance >= 0 AND duration >= 0)",
         "Distance and duration cannot be negative.",
     )
+
+    @api.constrains("distance", "duration")
+    def _check_distance(self):
+        if any(lane.distance < 0 or lane.duration < 0 for lane in self):
+            raise ValidationError(
+                self.env._("Distance and duration cannot be negative.")
+            )
 
     @api.depends("origin_zone_id", "destination_zone_id")
     def _compute_display_name(self):

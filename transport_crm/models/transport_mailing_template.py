@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 OCCASIONS = [
     ("promotion", "Promotion"),
@@ -33,6 +34,20 @@ class TransportMailingTemplate(models.Model):
     )
     mailing_ids = fields.One2many("mailing.mailing", "transport_template_id")
     mailing_count = fields.Integer(compute="_compute_mailing_count")
+
+    @api.constrains("mailing_type", "body_plaintext")
+    def _check_sms_text(self):
+        for template in self:
+            if (
+                template.mailing_type == "sms"
+                and not (template.body_plaintext or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The SMS template %(template)s needs its text.",
+                        template=template.name,
+                    )
+                )
 
     def _compute_mailing_count(self):
         counts = dict(

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+# Ten years: longer delays overflow the date arithmetic of the plan.
+MAX_PLAN_DAYS = 3650
 MONITORING_KINDS = [
     ("dormant", "Dormant client"),
     ("offer", "Offer without answer"),
@@ -67,6 +69,21 @@ class TransportMonitoringRule(models.Model):
         "CHECK(days >= 0 AND repeat_days >= 0)",
         "The days of a daily plan rule cannot be negative.",
     )
+
+    @api.constrains("days", "repeat_days")
+    def _check_days(self):
+        for rule in self:
+            if not (
+                0 <= rule.days <= MAX_PLAN_DAYS
+                and 0 <= rule.repeat_days <= MAX_PLAN_DAYS
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the days must be between 0 and %(max)s.",
+                        rule=rule.name,
+                        max=MAX_PLAN_DAYS,
+                    )
+                )
 
     def _compute_open_activity_count(self):
         counts = dict(

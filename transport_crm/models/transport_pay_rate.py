@@ -34,6 +34,8 @@ class TransportPayRate(models.Model):
     @api.constrains("basis", "rate", "activity_type_ids", "table_id")
     def _check_rate(self):
         for line in self:
+            if line.rate < 0:
+                raise ValidationError(self.env._("A piece rate cannot be negative."))
             if line.basis == "profit" and line.rate > 100:
                 raise ValidationError(
                     self.env._("A share of order profit cannot exceed 100 %.")

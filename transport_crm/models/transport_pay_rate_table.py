@@ -56,6 +56,17 @@ class TransportPayRateTable(models.Model):
         "A rate table cannot end before it starts.",
     )
 
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for table in self:
+            if table.date_to and table.date_to < table.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "Rate table %(table)s cannot end before it starts.",
+                        table=table.name,
+                    )
+                )
+
     @api.constrains("name", "employee_id", "role")
     def _check_employee_or_role(self):
         for table in self:

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 # What a confirmed statement still accepts: the chatter's own bookkeeping.
 UNLOCKED_FIELDS = {"message_main_attachment_id"}
@@ -97,8 +98,34 @@ class TransportPayStatement(models.Model):
             statement.amount_total = sum(statement.line_ids.mapped("amount"))
             statement.line_count = len(statement.line_ids)
 
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for statement in self:
+            if statement.date_to < statement.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "Pay statement %(statement)s cannot end before it starts.",
+                        statement=statement.name,
+                    )
+                )
+
     @api.constrains("employee_id", "date_from", "date_to")
     def _check_no_overlap(self):
+        # Two managers making statements of one employee at the same moment
+        # would each miss the other's and pay the period twice. Touching the
+        # employee rows makes the second wait for the first; once the first
+        # commits, PostgreSQL refuses the second with a serialization failure
+        # (the no-op UPDATE, unlike a mere lock, makes it visible under
+        # REPEATABLE READ) and Odoo replays the request, which then sees the
+        # first statement and is refused below.
+        if self.employee_id:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE hr_employee SET write_date = write_date WHERE id IN %s",
+                    tuple(sorted(self.employee_id.ids)),
+                ),
+                log_exceptions=False,
+            )
         domain = Domain.OR(
             Domain("employee_id", "=", statement.employee_id.id)
             & Domain("date_from", "<=", statement.date_to)

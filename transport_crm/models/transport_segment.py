@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.fields import Command, Domain
+from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime, safe_eval
 
@@ -15,6 +15,27 @@ _logger = logging.getLogger(__name__)
 
 # Rule segments refreshed per cron batch before committing.
 REFRESH_BATCH = 20
+# What a rule may hold besides literals (see _check_rule_expression).
+RULE_NODES = (
+    ast.Expression,
+    ast.List,
+    ast.Tuple,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.Call,
+    ast.keyword,
+    ast.Attribute,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.UAdd,
+    ast.USub,
+    ast.Add,
+    ast.Sub,
+)
+RULE_OPS = (ast.Add, ast.Sub)
+# A hundred years: longer periods overflow the date arithmetic.
+MAX_FACT_DAYS = 36500
 
 
 class TransportSegment(models.Model):
@@ -74,12 +95,29 @@ class TransportSegment(models.Model):
         for segment in self:
             segment.member_count = counts.get(segment, 0)
 
+    @api.constrains("fact_days")
+    def _check_fact_days(self):
+        if any(not 0 < segment.fact_days <= MAX_FACT_DAYS for segment in self):
+            raise ValidationError(
+                self.env._(
+                    "The period of a segment's rule must be between 1 and %(max)s "
+                    "days.",
+                    max=MAX_FACT_DAYS,
+                )
+            )
+
     @api.constrains("kind", "rule_domain", "fact_days")
     def _check_rule_domain(self):
         for segment in self.filtered(lambda s: s.kind == "rule"):
             domain = segment._get_rule_domain()
+            # Constraints run as superuser; the rule is tried with its author's
+            # rights, and the daily cron (which reads everything) applies it
+            # later: its author must be able to read what it filters on.
+            segment = segment.sudo(False)
+            Partner = segment.env["res.partner"]
             try:
-                self.env["res.partner"].with_context(
+                segment._check_rule_access(Partner, domain)
+                Partner.with_context(
                     transport_fact_days=segment.fact_days
                 ).search_count(domain, limit=1)
             except Exception as error:
@@ -90,6 +128,25 @@ class TransportSegment(models.Model):
                         error=error,
                     )
                 ) from error
+
+    @api.model
+    def _check_rule_access(self, model, domain):
+        """Raise AccessError unless the current user may read every model and
+        field on the paths the domain filters on (search itself checks
+        neither the fields' groups nor the models along a path)."""
+        for condition in Domain(domain).iter_conditions():
+            current = model
+            for name in condition.field_expr.split("."):
+                field = current._fields.get(name)
+                if field is None:
+                    break  # an unknown name: the search reports it
+                current.check_access("read")
+                current._check_field_access(field, "read")
+                if not field.relational:
+                    break
+                current = self.env[field.comodel_name]
+                if condition.operator in ("any", "not any", "any!", "not any!"):
+                    self._check_rule_access(current, condition.value)
 
     # ------------------------------------------------------------ actions
 
@@ -130,9 +187,43 @@ class TransportSegment(models.Model):
             "relativedelta": relativedelta,
             "context_today": lambda: today,
             "uid": self.env.uid,
-            "user": self.env.user,
             "company_ids": self.env.companies.ids,
         }
+
+    def _check_rule_expression(self, text):
+        """Refuse a rule that is more than a filter: only lists and tuples of
+        literals, the names of the evaluation context, calls of their public
+        methods (``context_today().strftime(...)``), ``+`` and ``-``. No
+        lambda, comprehension, subscript or private attribute: a rule cannot
+        run code nor build a huge value."""
+        self.ensure_one()
+        try:
+            tree = ast.parse(text, mode="eval")
+        except SyntaxError as error:
+            raise ValidationError(
+                self.env._(
+                    "The rule of segment %(segment)s is not a valid filter: %(error)s",
+                    segment=self.name,
+                    error=error,
+                )
+            ) from error
+        names = set(self._get_eval_context())
+        for node in ast.walk(tree):
+            allowed = isinstance(node, RULE_NODES) and not (
+                (isinstance(node, ast.Name) and node.id not in names)
+                or (isinstance(node, ast.Attribute) and node.attr.startswith("_"))
+                or (isinstance(node, ast.BinOp) and not isinstance(node.op, RULE_OPS))
+            )
+            if not allowed:
+                raise ValidationError(
+                    self.env._(
+                        "The rule of segment %(segment)s is not a valid filter: "
+                        "%(part)s is not allowed. A rule holds conditions on "
+                        "client fields, with values and dates relative to today.",
+                        segment=self.name,
+                        part=ast.get_source_segment(text, node) or type(node).__name__,
+                    )
+                )
 
     def _get_rule_domain(self):
         """The rule as a Domain, evaluated without ``eval``: a literal list, or
@@ -143,6 +234,7 @@ class TransportSegment(models.Model):
         try:
             value = ast.literal_eval(text)
         except (ValueError, SyntaxError):
+            self._check_rule_expression(text)
             try:
                 value = safe_eval(text, self._get_eval_context())
             except Exception as error:
@@ -161,41 +253,59 @@ class TransportSegment(models.Model):
                     segment=self.name,
                 )
             )
-        return Domain(list(value))
+        try:
+            return Domain(list(value))
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                self.env._(
+                    "The rule of segment %(segment)s is not a valid filter: %(error)s",
+                    segment=self.name,
+                    error=error,
+                )
+            ) from error
 
     def _refresh_membership(self):
-        """Recompute the members of rule segments: one search per segment for
-        the target set, one query for the current sets, and a write of the
-        difference only."""
+        """Recompute the members of rule segments: one write of the refresh
+        dates, then per segment one statement that removes the members the
+        rule no longer matches and adds those it now matches, in the database
+        (the member sets never go through Python)."""
         segments = self.filtered(lambda s: s.kind == "rule")
         if not segments:
             return
-        current = {segment.id: set() for segment in segments}
-        segments.flush_model(["partner_ids"])
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT segment_id, partner_id FROM transport_segment_partner_rel "
-                "WHERE segment_id IN %s",
-                tuple(segments.ids),
-            )
-        )
-        for segment_id, partner_id in rows:
-            current[segment_id].add(partner_id)
+        # the statements below write the members as the ORM write did; the
+        # refresh dates are written first: the segments' rows stay locked
+        # until the end of the transaction, so two refreshes of a segment
+        # never insert the same member
+        segments.check_access("write")
+        segments.write({"last_refresh": fields.Datetime.now()})
+        segments.flush_model(["partner_ids", "last_refresh"])
         Partner = self.env["res.partner"].with_context(active_test=True)
-        now = fields.Datetime.now()
         for segment in segments:
-            target = set(
-                Partner.with_context(transport_fact_days=segment.fact_days)
-                .search(segment._get_rule_domain())
-                .ids
+            target = Partner.with_context(
+                transport_fact_days=segment.fact_days
+            )._search(segment._get_rule_domain())
+            self.env.execute_query(
+                SQL(
+                    """
+                    WITH target AS (%(target)s),
+                    removed AS (
+                        DELETE FROM transport_segment_partner_rel r
+                         WHERE r.segment_id = %(segment)s
+                           AND NOT EXISTS (
+                                SELECT 1 FROM target t WHERE t.id = r.partner_id)
+                    )
+                    INSERT INTO transport_segment_partner_rel (segment_id, partner_id)
+                    SELECT %(segment)s, t.id FROM target t
+                     WHERE NOT EXISTS (
+                        SELECT 1 FROM transport_segment_partner_rel r
+                         WHERE r.segment_id = %(segment)s AND r.partner_id = t.id)
+                    """,
+                    target=target.select(),
+                    segment=segment.id,
+                )
             )
-            members = current[segment.id]
-            commands = [Command.link(pid) for pid in sorted(target - members)]
-            commands += [Command.unlink(pid) for pid in sorted(members - target)]
-            vals = {"last_refresh": now}
-            if commands:
-                vals["partner_ids"] = commands
-            segment.write(vals)
+        segments.invalidate_recordset(["partner_ids"])
+        Partner.invalidate_model(["transport_segment_ids"])
 
     @api.model
     def _cron_refresh(self):

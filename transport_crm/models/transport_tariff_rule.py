@@ -105,6 +105,22 @@ class TransportTariffRule(models.Model):
                 )
             rule.display_name = name
 
+    @api.constrains("rule_type", "rate", "free_quantity")
+    def _check_rate(self):
+        for rule in self:
+            if rule.rate < 0 or rule.free_quantity < 0:
+                raise ValidationError(
+                    self.env._("Rates and free quantities cannot be negative.")
+                )
+            if rule.rule_type == "adr" and rule.rate > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The ADR surcharge is a percentage of the freight: at most "
+                        "100 %%, not %(rate)s.",
+                        rate=rule.rate,
+                    )
+                )
+
     @api.constrains("rule_type", "origin_zone_id", "destination_zone_id")
     def _check_lane_zones(self):
         for rule in self:

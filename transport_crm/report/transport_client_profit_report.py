@@ -29,6 +29,9 @@ class TransportClientProfitReport(models.Model):
     @property
     def _table_query(self):
         # Orders bring revenue, cost and profit; payments bring receipts.
+        # The client's and the company's rows only add columns (every order
+        # and payment has both): LEFT JOINs on their keys let PostgreSQL skip
+        # them when a grouping does not read those columns.
         return SQL(
             """
             SELECT so.id * 2 AS id, p.commercial_partner_id AS partner_id,
@@ -40,8 +43,8 @@ class TransportClientProfitReport(models.Model):
                    cp.transport_abc_profit AS abc_profit
               FROM sale_order so
               JOIN res_partner p ON p.id = so.partner_id
-              JOIN res_partner cp ON cp.id = p.commercial_partner_id
-              JOIN res_company c ON c.id = so.company_id
+              LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+              LEFT JOIN res_company c ON c.id = so.company_id
              WHERE so.is_transport AND so.state = 'sale'
             UNION ALL
             SELECT pay.id * 2 + 1, p.commercial_partner_id, NULL, NULL,
@@ -50,8 +53,8 @@ class TransportClientProfitReport(models.Model):
                    cp.transport_abc_revenue, cp.transport_abc_profit
               FROM account_payment pay
               JOIN res_partner p ON p.id = pay.partner_id
-              JOIN res_partner cp ON cp.id = p.commercial_partner_id
-              JOIN res_company c ON c.id = pay.company_id
+              LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+              LEFT JOIN res_company c ON c.id = pay.company_id
              WHERE pay.payment_type = 'inbound'
                AND pay.state IN ('in_process', 'paid')
             """

@@ -45,6 +45,22 @@ class TransportMailingResultReport(models.Model):
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
     recipient_count = fields.Integer(string="Recipients", readonly=True)
     delivered_count = fields.Integer(string="Delivered", readonly=True)
+    failed_count = fields.Integer(
+        string="Failed (permanent)",
+        readonly=True,
+        help="Refused for good by the mail server or the SMS provider, or given "
+        "up after the last delivery attempt.",
+    )
+    retrying_count = fields.Integer(
+        string="Retrying",
+        readonly=True,
+        help="Refused for the time being: waiting for their next delivery attempt.",
+    )
+    waiting_count = fields.Integer(
+        string="In progress",
+        readonly=True,
+        help="Queued or handed to the SMS provider, not delivered yet.",
+    )
     opened_count = fields.Integer(string="Opened", readonly=True)
     clicked_count = fields.Integer(string="Clicked", readonly=True)
     replied_count = fields.Integer(string="Replied", readonly=True)
@@ -72,6 +88,15 @@ class TransportMailingResultReport(models.Model):
                          AS recipient_count,
                        COUNT(*) FILTER (WHERE trace_status IN ('sent', 'open', 'reply'))
                          AS delivered_count,
+                       COUNT(*) FILTER (WHERE trace_status IN ('error', 'bounce'))
+                         AS failed_count,
+                       COUNT(*) FILTER (WHERE trace_status IN ('outgoing', 'process')
+                                          AND transport_attempt_count > 0)
+                         AS retrying_count,
+                       COUNT(*) FILTER (WHERE trace_status IN ('outgoing', 'process',
+                                                               'pending')
+                                          AND COALESCE(transport_attempt_count, 0) = 0)
+                         AS waiting_count,
                        COUNT(*) FILTER (WHERE trace_status IN ('open', 'reply')
                                            OR open_datetime IS NOT NULL)
                          AS opened_count,
@@ -117,7 +142,8 @@ class TransportMailingResultReport(models.Model):
                    COALESCE(mm.sent_date, mm.create_date) AS date,
                    mm.mailing_type, mm.transport_occasion AS occasion,
                    mm.campaign_id, mm.user_id,
-                   t.recipient_count, t.delivered_count, t.opened_count,
+                   t.recipient_count, t.delivered_count, t.failed_count,
+                   t.retrying_count, t.waiting_count, t.opened_count,
                    t.clicked_count, t.replied_count, t.refused_count,
                    COALESCE(i.n, 0) + COALESCE(l.n, 0) AS response_count,
                    COALESCE(o.n, 0) AS order_count,

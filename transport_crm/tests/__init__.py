@@ -24,3 +24,6 @@ from . import test_pay_statement
 from . import test_tours_marketing
 from . import test_tours_rtl
 from . import test_dashboard
+from . import test_mailing_failures
+from . import test_cron_resume
+from . import test_mailing_sms_failures

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from odoo.addons.transport_fleet.tests.common import TransportFleetCase
 
@@ -122,7 +122,9 @@ class TestAccess(TransportCrmCase):
         self.assertEqual(mailings.user_id, self.sales)
 
     def test_tariffs_are_read_only_outside_sales(self):
-        rules = self.env["transport.tariff.rule"].with_user(self.driver_user)
+        # Dispatchers reprice the quotations they edit; drivers and
+        # storekeepers do not see what clients pay.
+        rules = self.env["transport.tariff.rule"].with_user(self.dispatcher)
         self.assertEqual(
             rules.search([("pricelist_id", "=", self.tariff.id)]).rate, 1.0
         )
@@ -130,6 +132,8 @@ class TestAccess(TransportCrmCase):
             rules.create(
                 {"pricelist_id": self.tariff.id, "rule_type": "pallet", "rate": 2.0}
             )
+        with self.assertRaises(AccessError):
+            self.env["transport.tariff.rule"].with_user(self.driver_user).search([])
         with self.assertRaises(AccessError):
             self.env["transport.interaction"].with_user(self.driver_user).search([])
 
@@ -175,6 +179,19 @@ class TestAccess(TransportCrmCase):
         self.assertIn(
             "transport_abc_revenue", partner_views["models"]["res.partner"]["fields"]
         )
+
+    def test_core_salesperson_still_opens_and_saves_sale_orders(self):
+        """Installing transport must not lock Odoo's own salespeople out of
+        their quotations: the trip fields are only shown to transport users."""
+        salesperson = new_test_user(
+            self.env,
+            login="core_salesperson",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        order = self.env["sale.order"].create({"partner_id": self.client.id})
+        with Form(order.with_user(salesperson)) as form:
+            form.note = "Deliver to the back door"
+        self.assertEqual(order.note.striptags(), "Deliver to the back door")
 
 
 class TestTripRights(TransportCrmCase, TransportFleetCase):

@@ -67,6 +67,16 @@ class TestMailingRules(MassMailCommon):
         self.env["transport.mailing.rule"]._cron_run()
         self.assertEqual(self.rule.mailing_count, 1)
 
+    @freeze_time("2026-03-01 08:00")
+    def test_a_template_without_subject_lends_its_name(self):
+        self.template.subject = False
+        self.env["transport.mailing.rule"]._cron_run()
+        mailing = self.env["mailing.mailing"].search(
+            [("transport_rule_id", "=", self.rule.id)]
+        )
+        self.assertEqual(mailing.subject, "Monthly reminder")
+        self.assertEqual(mailing.state, "in_queue")
+
     @freeze_time("2026-06-10 08:00")
     def test_missed_dates_are_not_replayed(self):
         self.env["transport.mailing.rule"]._cron_run()

@@ -136,7 +136,7 @@ class TestTimeline(TransportCrmAccountCase):
     def test_timeline_query_count(self):
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(3):
             self.env["transport.client.timeline"].search_read(
                 [("partner_id", "=", self.client.id)],
                 [
@@ -150,6 +150,36 @@ class TestTimeline(TransportCrmAccountCase):
                     "user_id",
                 ],
             )
+
+    @warmup
+    def test_timeline_page_and_length_in_one_query(self):
+        """The web client's page comes with the client's event count from one
+        evaluation of the view: the rows and the length a search and a
+        search_count give, the length capped by count_limit as core's."""
+        self.env.flush_all()
+        Timeline = self.env["transport.client.timeline"]
+        domain = [("partner_id", "=", self.client.id)]
+        expected = Timeline.search(domain, limit=2)
+        total = Timeline.search_count(domain)
+        self.assertEqual(total, 6)
+        self.env.invalidate_all()
+        # one query over the view (the record rules' own lookup aside)
+        with self.assertQueryCount(2):
+            page = Timeline.web_search_read(
+                domain, {"date": {}, "kind": {}, "name": {}}, limit=2
+            )
+        self.assertEqual([row["id"] for row in page["records"]], expected.ids)
+        self.assertEqual(
+            [row["kind"] for row in page["records"]], expected.mapped("kind")
+        )
+        self.assertEqual(page["length"], total)
+        page = Timeline.web_search_read(domain, {"date": {}}, limit=2, count_limit=3)
+        self.assertEqual(page["length"], 3)
+        page = Timeline.web_search_read(domain, {"date": {}}, offset=4, limit=2)
+        self.assertEqual(len(page["records"]), 2)
+        self.assertEqual(page["length"], total)
+        page = Timeline.web_search_read(domain, {"date": {}}, offset=6, limit=2)
+        self.assertEqual(page, {"length": 0, "records": []})
 
     def test_documents_across_records(self):
         Attachment = self.env["ir.attachment"]

@@ -170,6 +170,52 @@ class FleetVehicle(models.Model):
             vehicle.transport_document_status = status
             vehicle.transport_missing_document_type_ids = missing
 
+    @api.constrains(
+        "payload",
+        "cargo_volume",
+        "max_speed",
+        "axle_count",
+        "fuel_norm",
+        "fuel_norm_winter_coef",
+        "fuel_norm_summer_coef",
+        "fuel_norm_per_tkm",
+    )
+    def _check_transport_figures(self):
+        for vehicle in self:
+            figures = (
+                vehicle.payload,
+                vehicle.cargo_volume,
+                vehicle.max_speed,
+                vehicle.axle_count,
+                vehicle.fuel_norm,
+                vehicle.fuel_norm_winter_coef,
+                vehicle.fuel_norm_summer_coef,
+                vehicle.fuel_norm_per_tkm,
+            )
+            if min(figures) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(vehicle)s: the payload, volume, speed, axles, fuel norm "
+                        "and coefficients cannot be negative.",
+                        vehicle=vehicle.display_name,
+                    )
+                )
+
+    @api.constrains("year_of_manufacture")
+    def _check_year_of_manufacture(self):
+        next_year = fields.Date.context_today(self).year + 1
+        for vehicle in self:
+            year = vehicle.year_of_manufacture
+            if year and not 1900 <= year <= next_year:
+                raise ValidationError(
+                    self.env._(
+                        "%(vehicle)s: the year of manufacture must be between 1900 "
+                        "and %(next_year)s.",
+                        vehicle=vehicle.display_name,
+                        next_year=next_year,
+                    )
+                )
+
     @api.constrains("transport_role", "driver_id")
     def _check_towed_without_driver(self):
         for vehicle in self:

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 DOCUMENT_STATUS = [
     ("valid", "Valid"),
@@ -74,6 +75,20 @@ class ResPartner(models.Model):
             partner.driver_experience_years = (
                 relativedelta(today, first).years if first and first <= today else 0
             )
+
+    @api.constrains("driver_licence_first_date")
+    def _check_driver_licence_first_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.driver_licence_first_date and (
+                partner.driver_licence_first_date > today
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(driver)s: the first licence date cannot be in the future.",
+                        driver=partner.display_name,
+                    )
+                )
 
     @api.depends("transport_document_ids.expiry_date", "transport_document_ids.type_id")
     def _compute_driver_licence(self):

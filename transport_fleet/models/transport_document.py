@@ -141,6 +141,18 @@ class TransportDocument(models.Model):
                     )
                 )
 
+    @api.constrains("type_id", "partner_id")
+    def _check_driver(self):
+        for document in self:
+            if document.partner_id and not document.partner_id.is_driver:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a driver: driver documents belong to "
+                        "contacts marked as drivers.",
+                        partner=document.partner_id.display_name,
+                    )
+                )
+
     @api.constrains("issue_date", "expiry_date")
     def _check_dates(self):
         for document in self:
@@ -195,8 +207,9 @@ class TransportDocument(models.Model):
         # One search for both jobs. A document expiring before today is past
         # its alert date too (the lead time is never negative), so every
         # document to handle is past its alert date: the partial index on
-        # alert_date holds only the documents this search can return.
-        documents = self.search(
+        # alert_date holds only the documents this search can return. The
+        # fields the states and the activities need come with it.
+        documents = self.search_fetch(
             Domain("alert_date", "<=", today)
             & (
                 Domain("state", "=", "valid")
@@ -205,13 +218,30 @@ class TransportDocument(models.Model):
                     & Domain("expiry_date", "<", today)
                 )
                 | Domain("expiry_alert_sent", "=", False)
-            )
+            ),
+            [
+                "state",
+                "expiry_date",
+                "alert_date",
+                "expiry_alert_sent",
+                "name",
+                "type_id",
+                "vehicle_id",
+                "partner_id",
+                "responsible_id",
+            ],
         )
         stale = documents.filtered(lambda d: d.state != d._get_state(today))
         self.env.add_to_compute(self._fields["state"], stale)
         stale._recompute_recordset(["state"])
         to_alert = documents.filtered(lambda d: not d.expiry_alert_sent)
-        activity_type = self.env.ref("transport_fleet.mail_activity_document_expiry")
+        # browsed, not env.ref(): its summary is read anyway, no need for a
+        # separate existence check
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "transport_fleet.mail_activity_document_expiry", raise_if_not_found=True
+            )
+        )
         self.env["mail.activity"].create(
             [
                 document._prepare_expiry_activity_vals(today, activity_type)

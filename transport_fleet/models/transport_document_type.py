@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Ten years: longer lead times overflow the date arithmetic of the alerts.
+MAX_ALERT_DAYS = 3650
 
 
 class TransportDocumentType(models.Model):
@@ -47,6 +51,16 @@ class TransportDocumentType(models.Model):
     _alert_days_positive = models.Constraint(
         "CHECK(alert_days >= 0)", "The alert lead time cannot be negative."
     )
+
+    @api.constrains("alert_days")
+    def _check_alert_days(self):
+        if any(not 0 <= doc_type.alert_days <= MAX_ALERT_DAYS for doc_type in self):
+            raise ValidationError(
+                self.env._(
+                    "The alert lead time must be between 0 and %(max)s days.",
+                    max=MAX_ALERT_DAYS,
+                )
+            )
 
     def _get_mandatory_domain(self, holder):
         """Domain of the types mandatory for one vehicle or driver."""

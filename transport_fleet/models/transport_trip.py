@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 WINTER_MONTHS = (1, 2, 3, 11, 12)
 ACTIVE_STATES = ("planned", "in_progress")
@@ -347,6 +347,17 @@ class TransportTrip(models.Model):
                         vehicles=", ".join(engines.mapped("display_name")),
                     )
                 )
+            not_drivers = (trip.driver_id | trip.co_driver_id).filtered(
+                lambda p: not p.is_driver
+            )
+            if not_drivers:
+                raise ValidationError(
+                    self.env._(
+                        "%(partners)s is not a driver: only contacts marked as "
+                        "drivers can drive a trip.",
+                        partners=", ".join(not_drivers.mapped("display_name")),
+                    )
+                )
             if trip.driver_id and trip.driver_id == trip.co_driver_id:
                 raise ValidationError(
                     self.env._("The co-driver must be another person than the driver.")
@@ -394,8 +405,10 @@ class TransportTrip(models.Model):
             ("draft", "planned"),
             self.env._("Only draft or planned trips can be started."),
         )
-        self._check_dispatch()
         now = fields.Datetime.now()
+        # a trip leaves now, whatever its planned departure: its units and crew
+        # must be free from now on
+        self.with_context(transport_trip_departure=now)._check_dispatch()
         for trip in self:
             vals = {"state": "in_progress"}
             if not trip.date_departure:
@@ -468,6 +481,7 @@ class TransportTrip(models.Model):
 
     def _check_dispatch(self):
         """Refuse the whole batch, listing every reason, before anything is written."""
+        self._lock_units_and_crew()
         messages = []
         for trip in self:
             blockers = trip._get_dispatch_blockers()
@@ -481,6 +495,33 @@ class TransportTrip(models.Model):
                 )
         if messages:
             raise UserError("\n\n".join(messages))
+
+    def _lock_units_and_crew(self):
+        """Serialize the dispatch of trips that share a vehicle, trailer or driver.
+
+        The overlap check reads the other trips, so two dispatchers planning or
+        starting trips of the same truck at the same moment would each miss the
+        other's trip and both succeed. Touching the rows of the units and crew
+        makes the second transaction wait for the first; once the first commits,
+        PostgreSQL refuses the second with a serialization failure, and Odoo
+        replays the request, which then sees the first trip and is refused
+        with the usual reason. The no-op UPDATE (not a mere SELECT FOR UPDATE)
+        is what makes the conflict visible under REPEATABLE READ even when the
+        first transaction commits before the second takes its lock; the error
+        is not logged here: Odoo logs the replay.
+        """
+        units = self.vehicle_id | self.trailer_ids
+        crew = self.driver_id | self.co_driver_id
+        for table, ids in (("fleet_vehicle", units.ids), ("res_partner", crew.ids)):
+            if ids:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                        SQL.identifier(table),
+                        tuple(sorted(ids)),
+                    ),
+                    log_exceptions=False,
+                )
 
     def _get_dispatch_blockers(self):
         """Return the translated reasons why this trip cannot leave (empty: it can).
@@ -525,10 +566,14 @@ class TransportTrip(models.Model):
 
     def _get_overlap_blockers(self):
         self.ensure_one()
-        start = self.date_departure or self.date_planned_departure
+        # a trip being started leaves now (see action_start)
+        departure = self.env.context.get("transport_trip_departure")
+        start = self.date_departure or departure or self.date_planned_departure
         end = self.date_arrival or self.date_planned_arrival
         if not start or not end:
             return []
+        if departure:
+            end = max(end, departure)
         units = self.vehicle_id | self.trailer_ids
         drivers = self.driver_id | self.co_driver_id
         planned = (
@@ -537,13 +582,13 @@ class TransportTrip(models.Model):
             & Domain("date_planned_arrival", ">", start)
         )
         # a trip on the road keeps its units and crew until it is closed, even
-        # past its planned arrival; a later departure only clashes with a trip
-        # due back after it
-        on_the_road = Domain("state", "=", "in_progress") & Domain(
-            "date_departure", "<", end
-        )
-        if start > fields.Datetime.now():
-            on_the_road &= Domain("date_planned_arrival", ">", start)
+        # past its planned arrival: none of them can leave on another trip; a
+        # later departure only clashes with a trip due back after it
+        on_the_road = Domain("state", "=", "in_progress")
+        if not departure:
+            on_the_road &= Domain("date_departure", "<", end)
+            if start > fields.Datetime.now():
+                on_the_road &= Domain("date_planned_arrival", ">", start)
         domain = (
             Domain("id", "!=", self._origin.id)
             & (planned | on_the_road)

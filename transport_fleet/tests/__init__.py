@@ -10,3 +10,4 @@ from . import test_portal
 from . import test_performance
 from . import test_report_pdf
 from . import test_dashboard
+from . import test_trip_concurrency

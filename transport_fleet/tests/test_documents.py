@@ -184,7 +184,7 @@ class TestDocuments(TransportFleetCase):
         self.env.flush_all()
         # the state refresh and searches are constant; each alert costs the
         # activity and the notification mail sent to the responsible person
-        with freeze_time("2026-05-02"), self.assertQueryCount(__system__=78):
+        with freeze_time("2026-05-02"), self.assertQueryCount(__system__=77):
             self.env["transport.document"]._cron_check_expiry()
             self.env.flush_all()
         self.assertEqual(len(self._expiry_activities(documents)), 5)

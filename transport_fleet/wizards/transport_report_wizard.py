@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+# A hundred years: longer periods overflow the date arithmetic.
+MAX_DAYS = 36500
+
 
 class TransportReportWizard(models.TransientModel):
     """Asks for the number of days of the two period reports: documents
@@ -23,6 +26,10 @@ class TransportReportWizard(models.TransientModel):
     def _check_days(self):
         if any(wizard.days <= 0 for wizard in self):
             raise UserError(self.env._("The number of days must be positive."))
+        if any(wizard.days > MAX_DAYS for wizard in self):
+            raise UserError(
+                self.env._("The number of days cannot exceed %(max)s.", max=MAX_DAYS)
+            )
 
     def action_open(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class StockMove(models.Model):
@@ -25,6 +26,48 @@ class StockMove(models.Model):
         for move in done_moves.filtered("product_id.transport_kind"):
             move.transport_cost = move.product_qty * move.product_id.standard_price
         return moves
+
+    def _lock_transport_quants(self):
+        """Lock the stock of the fleet supplies these moves take from.
+
+        Core takes quants with SKIP LOCKED: while a storekeeper issues the last
+        litres, a second issue of the same fuel skips the locked quant, books a
+        new negative one and, not seeing the first issue yet, passes the check
+        below: both issues would go through and the stock would end negative.
+        Waiting for the lock instead puts the second issue behind the first;
+        once the first commits, PostgreSQL refuses the second with a
+        serialization failure and Odoo replays the request, which then sees
+        what is left and is refused with the usual message. The error is not
+        logged here: Odoo logs the replay.
+        """
+        moves = self.filtered(
+            lambda move: move.product_id.transport_kind
+            and move.product_id.is_storable
+            and move.location_id.usage == "internal"
+        )
+        if not moves:
+            return
+        # sudo: a dispatcher closing a trip books its fuel without stock rights;
+        # the quants are only read to lock them.
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "in", moves.product_id.ids),
+                    ("location_id", "child_of", moves.location_id.ids),
+                ]
+            )
+        )
+        if quants:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM stock_quant WHERE id IN %s ORDER BY id "
+                    "FOR NO KEY UPDATE",
+                    tuple(quants.ids),
+                ),
+                log_exceptions=False,
+            )
 
     def _check_transport_no_negative(self):
         """Refuse a move that leaves a fleet supply below zero in an internal location.

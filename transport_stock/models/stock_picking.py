@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import format_amount
 
+# Longer scans are not barcodes (GS1-128 holds at most 48 characters).
+MAX_BARCODE_LENGTH = 128
 WAYBILL_BASES = [
     ("trip", "Trip"),
     ("repair", "Repair / service"),
@@ -185,6 +187,9 @@ class StockPicking(models.Model):
                     names=", ".join(self.mapped("name")),
                 )
             )
+        # before core touches the quants: parallel issues of the last litres
+        # must not both pass the no-negative check (see _lock_transport_quants)
+        self.move_ids._lock_transport_quants()
         return super().button_validate()
 
     def _action_done(self):
@@ -203,6 +208,11 @@ class StockPicking(models.Model):
         self.ensure_one()
         if self.state in ("done", "cancel"):
             return self.env._("This waybill is closed: nothing can be added to it.")
+        if len(barcode) > MAX_BARCODE_LENGTH or not barcode.isprintable():
+            return self.env._(
+                "This scan is not a barcode: %(scan)s",
+                scan=repr(barcode[:MAX_BARCODE_LENGTH]),
+            )
         product = self.env["product.product"].search(
             Domain("barcode", "=", barcode)
             & (
@@ -316,6 +326,9 @@ class StockPicking(models.Model):
 
     def _validate_transport_waybill(self):
         """Confirm and validate waybills compiled by the system, in full."""
+        # confirming reserves the quants: lock them first (see
+        # stock.move._lock_transport_quants)
+        self.move_ids._lock_transport_quants()
         self.action_confirm()
         for move in self.move_ids:
             move.quantity = move.product_uom_qty

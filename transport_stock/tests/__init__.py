@@ -11,3 +11,4 @@ from . import test_tours
 from . import test_report_pdf
 from . import test_waybill_names
 from . import test_dashboard
+from . import test_stock_concurrency
