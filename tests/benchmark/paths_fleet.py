@@ -131,7 +131,7 @@ def run(env, data):
             correct,
             f"{len(expected)} documents changed state or got an alert today, "
             f"{len(alerted)} activities created; baseline: SELECT + UPDATE + "
-            "INSERT of the activities in one statement (ours also subscribes "
-            "the responsible and logs the state change in the chatter)",
+            "INSERT of the activities in one statement (ours creates them "
+            "through mail.activity: access checks, the responsible follows)",
         )
     ]
