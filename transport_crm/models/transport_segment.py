@@ -190,6 +190,15 @@ class TransportSegment(models.Model):
             "company_ids": self.env.companies.ids,
         }
 
+    def _invalid_filter(self, error):
+        return ValidationError(
+            self.env._(
+                "The rule of segment %(segment)s is not a valid filter: %(error)s",
+                segment=self.name,
+                error=error,
+            )
+        )
+
     def _check_rule_expression(self, text):
         """Refuse a rule that is more than a filter: only lists and tuples of
         literals, the names of the evaluation context, calls of their public
@@ -200,13 +209,7 @@ class TransportSegment(models.Model):
         try:
             tree = ast.parse(text, mode="eval")
         except SyntaxError as error:
-            raise ValidationError(
-                self.env._(
-                    "The rule of segment %(segment)s is not a valid filter: %(error)s",
-                    segment=self.name,
-                    error=error,
-                )
-            ) from error
+            raise self._invalid_filter(error) from error
         names = set(self._get_eval_context())
         for node in ast.walk(tree):
             allowed = isinstance(node, RULE_NODES) and not (
@@ -238,14 +241,7 @@ class TransportSegment(models.Model):
             try:
                 value = safe_eval(text, self._get_eval_context())
             except Exception as error:
-                raise ValidationError(
-                    self.env._(
-                        "The rule of segment %(segment)s is not a valid filter: "
-                        "%(error)s",
-                        segment=self.name,
-                        error=error,
-                    )
-                ) from error
+                raise self._invalid_filter(error) from error
         if not isinstance(value, (list, tuple)):
             raise ValidationError(
                 self.env._(
@@ -256,13 +252,7 @@ class TransportSegment(models.Model):
         try:
             return Domain(list(value))
         except (TypeError, ValueError) as error:
-            raise ValidationError(
-                self.env._(
-                    "The rule of segment %(segment)s is not a valid filter: %(error)s",
-                    segment=self.name,
-                    error=error,
-                )
-            ) from error
+            raise self._invalid_filter(error) from error
 
     def _refresh_membership(self):
         """Recompute the members of rule segments: one write of the refresh
