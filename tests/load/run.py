@@ -85,28 +85,24 @@ def pick(ids, user, number):
 # -- the requests, as the web client sends them --------------------------------
 
 
-async def trip_list(plan, user, _number):
+async def first_page(user, model, specification, what):
     page = await user.session.call(
-        "transport.trip",
+        model,
         "web_search_read",
         [],
-        plan["specs"]["trip_list"],
+        specification,
         limit=LIST_ROWS,
         count_limit=10001,
     )
-    expect(len(page["records"]) == LIST_ROWS, "short page of trips")
+    expect(len(page["records"]) == LIST_ROWS, f"short page of {what}")
+
+
+async def trip_list(plan, user, _number):
+    await first_page(user, "transport.trip", plan["specs"]["trip_list"], "trips")
 
 
 async def order_list(plan, user, _number):
-    page = await user.session.call(
-        "sale.order",
-        "web_search_read",
-        [],
-        plan["specs"]["order_list"],
-        limit=LIST_ROWS,
-        count_limit=10001,
-    )
-    expect(len(page["records"]) == LIST_ROWS, "short page of orders")
+    await first_page(user, "sale.order", plan["specs"]["order_list"], "orders")
 
 
 async def trip_open(plan, user, number):
