@@ -60,6 +60,34 @@ class TransportMarketingCase(TransactionCase):
             }
         )
 
+    def _mailing_results(self, mailing):
+        """The mailing's results as the report shows them, checked to add up
+        and to equal the figures on the mailing's form."""
+        self.env.flush_all()  # the report is an SQL view
+        mailing.invalidate_recordset()
+        Report = self.env["transport.mailing.result.report"]
+        Report.invalidate_model()
+        report = Report.search([("mailing_id", "=", mailing.id)])
+        self.assertEqual(
+            report.recipient_count,
+            report.delivered_count
+            + report.failed_count
+            + report.retrying_count
+            + report.waiting_count,
+            "the results add up",
+        )
+        self.assertEqual(mailing.transport_recipient_count, report.recipient_count)
+        self.assertEqual(mailing.transport_delivered_count, report.delivered_count)
+        self.assertEqual(mailing.transport_failed_count, report.failed_count)
+        self.assertEqual(mailing.transport_retrying_count, report.retrying_count)
+        return {
+            "recipients": report.recipient_count,
+            "delivered": report.delivered_count,
+            "failed": report.failed_count,
+            "retrying": report.retrying_count,
+            "excluded": report.refused_count,
+        }
+
     @staticmethod
     def _dt(*args):
         return datetime(*args)

@@ -97,32 +97,6 @@ class TestMailingSmsFailures(TransportMarketingCase, MockSMS):
     def _trace(self, mailing, client):
         return mailing.mailing_trace_ids.filtered(lambda t: t.res_id == client.id)
 
-    def _results(self, mailing):
-        self.env.flush_all()  # the report is an SQL view
-        mailing.invalidate_recordset()
-        self.env["transport.mailing.result.report"].invalidate_model()
-        report = self.env["transport.mailing.result.report"].search(
-            [("mailing_id", "=", mailing.id)]
-        )
-        figures = {
-            "recipients": report.recipient_count,
-            "delivered": report.delivered_count,
-            "failed": report.failed_count,
-            "retrying": report.retrying_count,
-            "excluded": report.refused_count,
-        }
-        self.assertEqual(
-            report.recipient_count,
-            report.delivered_count
-            + report.failed_count
-            + report.retrying_count
-            + report.waiting_count,
-            "the results add up",
-        )
-        self.assertEqual(mailing.transport_failed_count, report.failed_count)
-        self.assertEqual(mailing.transport_retrying_count, report.retrying_count)
-        return figures
-
     def test_provider_errors_end_as_their_failure(self):
         self._use_provider()
         ok, bad_number, no_credit, server = self.clients
@@ -147,7 +121,7 @@ class TestMailingSmsFailures(TransportMarketingCase, MockSMS):
         self.assertEqual(trace.transport_attempt_count, 1)
         self.assertIn("Attempt 1 failed", trace.failure_reason)
         self.assertEqual(
-            self._results(mailing),
+            self._mailing_results(mailing),
             {
                 "recipients": 4,
                 "delivered": 1,
@@ -169,7 +143,7 @@ class TestMailingSmsFailures(TransportMarketingCase, MockSMS):
             Counter({self.numbers[0]: 1, self.numbers[3]: 1}),
         )
         self.assertEqual(
-            self._results(mailing),
+            self._mailing_results(mailing),
             {
                 "recipients": 4,
                 "delivered": 2,
@@ -197,7 +171,7 @@ class TestMailingSmsFailures(TransportMarketingCase, MockSMS):
         self.assertIn("Given up after 3 attempts", traces[0].failure_reason)
         self.assertFalse(ScriptedProvider.received)
         self.assertEqual(
-            self._results(mailing),
+            self._mailing_results(mailing),
             {
                 "recipients": 2,
                 "delivered": 0,
@@ -216,7 +190,7 @@ class TestMailingSmsFailures(TransportMarketingCase, MockSMS):
         self.assertEqual(trace.failure_type, "sms_blacklist")
         self.assertEqual(ScriptedProvider.received, Counter({self.numbers[0]: 1}))
         self.assertEqual(
-            self._results(mailing),
+            self._mailing_results(mailing),
             {
                 "recipients": 1,
                 "delivered": 1,
@@ -243,7 +217,7 @@ class TestMailingSmsFailures(TransportMarketingCase, MockSMS):
         self.assertEqual(server.transport_attempt_count, 1)
         self.assertEqual(ok.trace_status, "pending", "handed to the provider")
         self.assertEqual(
-            self._results(mailing),
+            self._mailing_results(mailing),
             {
                 "recipients": 3,
                 "delivered": 0,
